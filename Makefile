@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: MIT
+# make          kernel, monitor + launcher, test programs
+# make test     unit tests, then every program natively and in the unikernel
+# make bench    boot-to-exit benchmark
+# make deps     install the Debian packages the project needs
+B := build
+CC := gcc
+HOSTCC ?= gcc
+
+GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
+	-ffreestanding -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
+	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-I. -Iinclude -Ikernel
+GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack \
+	-T hal/x86_64/kernel.ld
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -I. -Iinclude -DUK_HOST
+
+HAL_SRCS := hal/x86_64/pvh.S hal/x86_64/entry.S hal/x86_64/boot.c \
+	hal/x86_64/uaccess.S hal/x86_64/cpu.c hal/x86_64/trap.c \
+	hal/x86_64/serial.c hal/x86_64/hypercall.c
+KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/console.c \
+	kernel/time.c kernel/random.c kernel/cmdline.c kernel/proc.c kernel/exec.c
+MM_SRCS := mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c mm/fault.c
+SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
+	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c
+LOADER_SRCS :=
+FS_SRCS :=
+HOST_TESTS :=
+RUN_SRCS := tools/run/main.c tools/run/archive.c tools/run/qemu.c
+MONITOR_SRCS :=
+
+include loader/build.mk
+include kernel/fs/build.mk
+include tools/monitor/build.mk
+include tests/build.mk
+
+GUEST_SRCS := $(HAL_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(SYSCALL_SRCS) \
+	$(LOADER_SRCS) $(FS_SRCS)
+GUEST_OBJS := $(patsubst %,$(B)/guest/%.o,$(GUEST_SRCS))
+
+all: $(B)/kernel.elf $(B)/ukrun bins
+
+$(B)/guest/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -MMD -c $< -o $@
+$(B)/guest/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -MMD -c $< -o $@
+
+$(B)/kernel.elf: $(GUEST_OBJS) hal/x86_64/kernel.ld
+	$(CC) $(GUEST_LDFLAGS) -o $@ $(GUEST_OBJS) -lgcc
+
+$(B)/ukrun: $(RUN_SRCS) $(MONITOR_SRCS) include/abi.h $(wildcard tools/run/*.h tools/monitor/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(RUN_SRCS) $(MONITOR_SRCS)
+
+test: all $(HOST_TESTS)
+	tests/runner
+
+bench: all
+	bench/boot
+
+deps:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		gcc make libc6-dev qemu-system-x86 musl-tools libelf-dev busybox-static \
+		bash-static cpio libcapstone-dev golang-go clang python3
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all test bench deps clean bins
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

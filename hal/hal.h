@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* What the rest of the kernel may ask of the CPU and the VMM (hal/x86_64/). */
+#ifndef UK_HAL_H
+#define UK_HAL_H
+
+#include <stdint.h>
+
+struct regs;
+
+/* regs[0..3] = eax, ebx, ecx, edx of cpuid(leaf, subleaf). */
+void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4]);
+/* GDT, TSS, IDT, syscall MSRs, SSE/AVX state. Once, at boot. */
+void hal_cpu_init(void);
+uint64_t hal_rdtsc(void);
+/* A hardware random number; 0 if the CPU has no RDRAND or it failed. */
+int hal_rdrand(uint64_t *out);
+void hal_set_fs_base(uint64_t v);
+uint64_t hal_get_fs_base(void);
+void hal_set_gs_base(uint64_t v);
+uint64_t hal_get_gs_base(void);
+void hal_load_cr3(uint64_t pml4_phys);
+void hal_invlpg(uint64_t va);
+/* The faulting address of the last page fault. */
+uint64_t hal_read_cr2(void);
+/* Physical address of a kernel-image or direct-map address. */
+uint64_t hal_virt_to_phys(const void *v);
+/* Start the program at rip with stack rsp, in ring 3. */
+_Noreturn void hal_enter_user(uint64_t rip, uint64_t rsp);
+/* Spin politely; for busy waits. */
+void hal_pause(void);
+
+/* COM1 (QEMU only): raw bytes. */
+void hal_serial_init(void);
+void hal_serial_putc(uint8_t c);
+/* A received byte, or -1 if none is waiting. */
+int hal_serial_getc(void);
+/* Wait until every byte written has left the UART. */
+void hal_serial_drain(void);
+/* QEMU's isa-debug-exit: ends the VM. */
+_Noreturn void hal_debug_exit(uint32_t code);
+
+/* Monitor only: hypercall nr with a struct in the kernel image (bss). */
+void hal_hypercall(int nr, void *arg);
+
+/* User memory copies with fault recovery (uaccess.S): 0 or -EFAULT.  The
+ * caller has checked that the range lies in the user half. */
+long hal_copy_user(void *dst, const void *src, uint64_t n);
+/* Copy a string of at most max bytes including its NUL: returns its length,
+ * max if no NUL came within max bytes, or -EFAULT. */
+long hal_strncpy_user(char *dst, const char *src, uint64_t max);
+
+/* Called by entry.S. */
+void trap_handler(struct regs *r);
+void syscall_dispatch(struct regs *r);
+
+#endif

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+/* GDT, TSS, IDT, syscall MSRs and the small CPU instructions the kernel
+ * needs.  The only C file with inline assembly besides serial/hypercall. */
+#include "hal/hal.h"
+#include "hal/x86_64/regs.h"
+#include "include/abi.h"
+#include "kernel/kernel.h"
+#include "mm/mm.h"
+
+#define MSR_EFER 0xc0000080
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_FMASK 0xc0000084
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+
+struct tss {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3;
+    uint16_t iomap_base;
+} __attribute__((packed));
+
+struct idt_entry {
+    uint16_t off_lo, sel;
+    uint8_t ist, type;
+    uint16_t off_mid;
+    uint32_t off_hi, zero;
+} __attribute__((packed));
+
+static uint64_t gdt[8] = {
+    0,
+    0x00af9a000000ffff, /* 0x08 kernel code */
+    0x00cf92000000ffff, /* 0x10 kernel data */
+    0x00cffa000000ffff, /* 0x18 user code32 (unused; STAR layout) */
+    0x00cff2000000ffff, /* 0x20 user data */
+    0x00affa000000ffff, /* 0x28 user code64 */
+    0, 0,               /* 0x30 TSS, filled in below */
+};
+static struct tss tss;
+static struct idt_entry idt[32];
+static uint8_t df_stack[4096] __attribute__((aligned(16)));
+extern char trap_stubs[], syscall_entry[], kstack_top[];
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+    __asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v),
+                     "d"((uint32_t)(v >> 32)));
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t r[4])
+{
+    __asm__ volatile("cpuid"
+                     : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+                     : "a"(leaf), "c"(subleaf));
+}
+
+static void load_tables(void)
+{
+    uint64_t base = (uint64_t)&tss;
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) gdtr = {sizeof(gdt) - 1, (uint64_t)gdt},
+                              idtr = {sizeof(idt) - 1, (uint64_t)idt};
+
+    gdt[6] = (sizeof(tss) - 1) | ((base & 0xffffff) << 16) |
+             (0x89ULL << 40) | (((base >> 24) & 0xff) << 56);
+    gdt[7] = base >> 32;
+    __asm__ volatile("lgdt %0" ::"m"(gdtr));
+    __asm__ volatile("lidt %0" ::"m"(idtr));
+    __asm__ volatile("mov %0, %%ds; mov %0, %%es; mov %0, %%ss"
+                     ::"r"(KERNEL_DS));
+    __asm__ volatile("xor %%eax, %%eax; mov %%eax, %%fs; mov %%eax, %%gs"
+                     ::: "eax");
+    /* Reload CS with a far return. */
+    __asm__ volatile("pushq %0; lea 1f(%%rip), %%rax; push %%rax; lretq; 1:"
+                     ::"i"(KERNEL_CS) : "rax", "memory");
+    __asm__ volatile("ltr %w0" ::"r"(TSS_SEL));
+}
+
+/* Turn on XSAVE-managed state (AVX and up) so programs may use it.  The
+ * kernel itself never touches FPU or vector registers, and there is one
+ * thread, so nothing needs saving on kernel entry. */
+static void enable_xstate(void)
+{
+    uint32_t r[4];
+    uint64_t cr4;
+
+    hal_cpuid(1, 0, r);
+    if (!(r[2] & (1u << 26)))
+        return;
+    __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+    __asm__ volatile("mov %0, %%cr4" ::"r"(cr4 | (1UL << 18)));
+    hal_cpuid(0xd, 0, r);
+    uint64_t mask = (((uint64_t)r[3] << 32) | r[0]) & 0xe7; /* x87 SSE AVX
+                                                               AVX-512 */
+    __asm__ volatile("xsetbv" ::"c"(0), "a"((uint32_t)mask),
+                     "d"((uint32_t)(mask >> 32)));
+}
+
+void hal_cpu_init(void)
+{
+    for (int i = 0; i < 32; i++) {
+        uint64_t a = (uint64_t)trap_stubs + 16 * i;
+        idt[i] = (struct idt_entry){
+            .off_lo = a & 0xffff,
+            .sel = KERNEL_CS,
+            .ist = i == 8 ? 1 : 0, /* double fault on its own stack */
+            .type = 0x8e,          /* present, DPL 0, interrupt gate */
+            .off_mid = (a >> 16) & 0xffff,
+            .off_hi = a >> 32,
+        };
+    }
+    tss.rsp[0] = (uint64_t)kstack_top;
+    tss.ist[0] = (uint64_t)df_stack + sizeof(df_stack);
+    tss.iomap_base = sizeof(tss);
+    load_tables();
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1 | (1 << 11)); /* SCE, NXE */
+    wrmsr(MSR_STAR, ((uint64_t)(USER_DS - 8 - 3) << 48) |
+                        ((uint64_t)KERNEL_CS << 32));
+    wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+    wrmsr(MSR_FMASK, 0x47700); /* clear TF IF DF AC NT on entry */
+    enable_xstate();
+}
+
+uint64_t hal_rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+int hal_rdrand(uint64_t *out)
+{
+    static int has = -1;
+    uint32_t r[4];
+    unsigned char ok;
+
+    if (has < 0) {
+        hal_cpuid(1, 0, r);
+        has = !!(r[2] & (1u << 30));
+    }
+    if (!has)
+        return 0;
+    for (int i = 0; i < 10; i++) {
+        __asm__ volatile("rdrand %0; setc %1" : "=r"(*out), "=qm"(ok));
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+void hal_set_fs_base(uint64_t v)
+{
+    wrmsr(MSR_FS_BASE, v);
+}
+
+uint64_t hal_get_fs_base(void)
+{
+    return rdmsr(MSR_FS_BASE);
+}
+
+void hal_set_gs_base(uint64_t v)
+{
+    wrmsr(MSR_GS_BASE, v);
+}
+
+uint64_t hal_get_gs_base(void)
+{
+    return rdmsr(MSR_GS_BASE);
+}
+
+void hal_load_cr3(uint64_t pml4)
+{
+    __asm__ volatile("mov %0, %%cr3" ::"r"(pml4) : "memory");
+}
+
+void hal_invlpg(uint64_t va)
+{
+    __asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
+}
+
+uint64_t hal_virt_to_phys(const void *v)
+{
+    uint64_t a = (uint64_t)v;
+    return a >= UK_KERNEL_VIRT ? a - UK_KERNEL_VIRT : a - MM_DIRECT_BASE;
+}
+
+void hal_pause(void)
+{
+    __asm__ volatile("pause");
+}
+
+uint64_t hal_read_cr2(void)
+{
+    uint64_t v;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(v));
+    return v;
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * 64-bit entries and the way between ring 3 and ring 0.
+ *  _start64     the monitor's entry: long mode, %rdi = struct uk_boot_info
+ *  pvh_start64  from pvh.S: %rdi = hvm_start_info
+ *  syscall_entry  LSTAR target; returns with iretq, never sysretq, which
+ *               faults on some hypervisors (PLATFORM.md)
+ */
+#include "hal/x86_64/regs.h"
+
+    .text
+    .globl _start64
+_start64:
+    lea kstack_top(%rip), %rsp
+    xor %ebp, %ebp
+    call hal_boot_monitor
+    ud2
+
+    .globl pvh_start64
+pvh_start64:
+    lea kstack_top(%rip), %rsp
+    xor %ebp, %ebp
+    call hal_boot_pvh
+    ud2
+
+/* Save the general registers below an iret frame + vector + error code. */
+.macro SAVE_REGS
+    push %rax
+    push %rbx
+    push %rcx
+    push %rdx
+    push %rsi
+    push %rdi
+    push %rbp
+    push %r8
+    push %r9
+    push %r10
+    push %r11
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+.endm
+
+.macro RESTORE_REGS
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rcx
+    pop %rbx
+    pop %rax
+.endm
+
+    .globl syscall_entry
+syscall_entry:
+    mov %rsp, user_rsp(%rip)
+    lea kstack_top(%rip), %rsp
+    push $USER_DS               /* iret frame */
+    push user_rsp(%rip)
+    push %r11                   /* rflags */
+    push $USER_CS
+    push %rcx                   /* rip */
+    push $0                     /* error code */
+    push %rax                   /* vector slot: the syscall number */
+    SAVE_REGS
+    mov %rsp, %rdi
+    call syscall_dispatch
+    /* fall through */
+    .globl hal_return_to_user
+hal_return_to_user:
+    RESTORE_REGS
+    add $16, %rsp
+    iretq
+
+/* Exception stubs: push a zero error code when the CPU does not. */
+.macro TRAP n, err
+    .balign 16
+    .if \err == 0
+    push $0
+    .endif
+    push $\n
+    jmp trap_common
+.endm
+
+    .balign 16
+    .globl trap_stubs
+trap_stubs:
+    TRAP 0,0;  TRAP 1,0;  TRAP 2,0;  TRAP 3,0;  TRAP 4,0;  TRAP 5,0
+    TRAP 6,0;  TRAP 7,0;  TRAP 8,1;  TRAP 9,0;  TRAP 10,1; TRAP 11,1
+    TRAP 12,1; TRAP 13,1; TRAP 14,1; TRAP 15,0; TRAP 16,0; TRAP 17,1
+    TRAP 18,0; TRAP 19,0; TRAP 20,0; TRAP 21,1; TRAP 22,0; TRAP 23,0
+    TRAP 24,0; TRAP 25,0; TRAP 26,0; TRAP 27,0; TRAP 28,0; TRAP 29,1
+    TRAP 30,1; TRAP 31,0
+
+trap_common:
+    cld
+    SAVE_REGS
+    mov %rsp, %rdi
+    call trap_handler
+    RESTORE_REGS
+    add $16, %rsp
+    iretq
+
+/* Enter the program: hal_enter_user(rip, rsp).  All registers zero, as
+ * Linux leaves them at exec (%rdx = 0 means no atexit function). */
+    .globl hal_enter_user
+hal_enter_user:
+    push $USER_DS
+    push %rsi
+    push $USER_RFLAGS
+    push $USER_CS
+    push %rdi
+    xor %eax, %eax
+    xor %ebx, %ebx
+    xor %ecx, %ecx
+    xor %edx, %edx
+    xor %esi, %esi
+    xor %edi, %edi
+    xor %ebp, %ebp
+    xor %r8d, %r8d
+    xor %r9d, %r9d
+    xor %r10d, %r10d
+    xor %r11d, %r11d
+    xor %r12d, %r12d
+    xor %r13d, %r13d
+    xor %r14d, %r14d
+    xor %r15d, %r15d
+    iretq
+
+    .bss
+    .balign 16
+    .globl kstack_top
+kstack: .skip KSTACK_SIZE
+kstack_top:
+user_rsp: .quad 0

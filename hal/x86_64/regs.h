@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* Segment selectors, the trap frame and stack sizes (asm and C). */
+#ifndef UK_X86_REGS_H
+#define UK_X86_REGS_H
+
+#define KERNEL_CS 0x08
+#define KERNEL_DS 0x10
+#define USER_DS 0x23 /* GDT slot 4, RPL 3: syscall's STAR layout */
+#define USER_CS 0x2b /* GDT slot 5, RPL 3 */
+#define TSS_SEL 0x30
+#define USER_RFLAGS 0x002 /* IF=0: no interrupts until a timer exists */
+#define KSTACK_SIZE 32768
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
+
+/* What entry.S saves: general registers, vector (the syscall number for
+ * syscalls), error code, then the CPU's iret frame. */
+struct regs {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector, error;
+    uint64_t rip, cs, rflags, rsp, ss;
+};
+#endif
+
+#endif
+

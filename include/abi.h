@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one ABI between the guest kernel and whoever boots it: the built-in
+ * KVM monitor (tools/monitor) or QEMU (through hal/x86_64/pvh.S, which turns
+ * hvm_start_info into a struct uk_boot_info).  Nothing else defines these
+ * numbers.  Guest addresses are plain uint64_t guest-physical addresses, so
+ * the host side can never dereference one without a checked accessor.
+ */
+#ifndef UK_ABI_H
+#define UK_ABI_H
+
+#include <stdint.h>
+
+#define UK_ABI_VERSION 1
+#define UK_BOOT_MAGIC 0x554b424f4f54ULL /* "UKBOOT" */
+
+/* Where the monitor puts things in guest-physical memory. */
+#define UK_BOOT_PML4 0x1000ULL /* PML4, PDPT, PD: 3 pages */
+#define UK_BOOT_GDT 0x4000ULL
+#define UK_BOOT_INFO 0x5000ULL    /* struct uk_boot_info */
+#define UK_BOOT_CMDLINE 0x6000ULL /* NUL-terminated, < UK_CMDLINE_MAX */
+#define UK_CMDLINE_MAX 0x2000
+#define UK_KERNEL_PHYS 0x100000ULL         /* kernel image load address */
+#define UK_KERNEL_VIRT 0xffffffff80000000ULL /* + phys = kernel mapping */
+
+/* Who booted us. */
+enum uk_vmm {
+    UK_VMM_MONITOR = 1, /* hypercalls below; console via UK_HC_WRITE/READ */
+    UK_VMM_QEMU = 2,    /* serial console with the framing below */
+};
+
+struct uk_boot_info {
+    uint64_t magic;       /* UK_BOOT_MAGIC */
+    uint32_t version;     /* UK_ABI_VERSION */
+    uint32_t vmm;         /* enum uk_vmm */
+    uint64_t mem_size;    /* guest RAM is [0, mem_size) */
+    uint64_t cmdline;     /* gpa of a NUL-terminated string */
+    uint64_t initrd;      /* gpa of the cpio archive, page aligned */
+    uint64_t initrd_size; /* bytes */
+};
+
+/*
+ * The initrd is an args block followed by a cpio (newc) archive.  The args
+ * block starts with struct uk_args, then argc + envc + 1 NUL-terminated
+ * strings: the program's path in the guest, argv[0..argc), envp[0..envc).
+ * Its size is a multiple of 4096, so the archive after it stays page
+ * aligned (and so does every file that ./run aligns inside it).
+ */
+#define UK_ARGS_MAGIC 0x31534752414b55ULL /* "UKARGS1" */
+struct uk_args {
+    uint64_t magic;     /* UK_ARGS_MAGIC */
+    uint64_t size;      /* bytes of the block, padding included */
+    uint32_t argc, envc;
+};
+
+/*
+ * Hypercalls (monitor only).  The guest writes the low 32 bits of the
+ * guest-physical address of the argument struct with `outl` to port
+ * UK_HC_PORT + nr.  Structs live below 4 GiB.  OUT fields are written by
+ * the monitor; ret is a byte count or -errno (Linux values).
+ */
+#define UK_HC_PORT 0x500
+enum uk_hypercall {
+    UK_HC_WRITE = 1, /* struct uk_hc_io: write to host fd 1 or 2 */
+    UK_HC_READ = 2,  /* struct uk_hc_io: read from host fd 0 */
+    UK_HC_EXIT = 3,  /* struct uk_hc_exit: end the VM */
+    UK_HC_POLL = 4,  /* struct uk_hc_poll: wait for stdin readable */
+    UK_HC_MAX
+};
+
+struct uk_hc_io {
+    uint64_t fd;  /* IN: 0, 1 or 2 */
+    uint64_t buf; /* IN: gpa */
+    uint64_t len; /* IN */
+    int64_t ret;  /* OUT: bytes done (0 = EOF on read) or -errno */
+};
+
+/* How the guest ended; the exit status is the program's own. */
+enum uk_exit_kind {
+    UK_EXIT_NORMAL = 0, /* status is what the program passed to exit */
+    UK_EXIT_SIGNAL = 1, /* status is 128 + signal */
+    UK_EXIT_PANIC = 2,  /* kernel panic; status UK_STATUS_PANIC */
+    UK_EXIT_ERROR = 3,  /* could not start the program; status says why */
+};
+
+struct uk_hc_exit {
+    uint32_t status; /* IN: 0..255 */
+    uint32_t kind;   /* IN: enum uk_exit_kind */
+};
+
+struct uk_hc_poll {
+    int64_t timeout_ns; /* IN: -1 = forever, 0 = just check */
+    uint64_t avail;     /* OUT: bytes readable on stdin now (FIONREAD) */
+    int64_t ret;        /* OUT: 1 readable (or EOF), 0 timed out, -errno */
+};
+
+/* Exit statuses that are not the program's own. */
+#define UK_STATUS_PANIC 124    /* the kernel panicked */
+#define UK_STATUS_VMM 125      /* ./run, the monitor or QEMU failed */
+#define UK_STATUS_NOEXEC 126   /* the program is not a loadable ELF */
+#define UK_STATUS_NOTFOUND 127 /* the program is missing */
+
+/*
+ * QEMU console framing.  One serial port (COM1) carries everything.
+ * Guest to host: bytes are program output on the current stream; 0xff
+ * starts an escape: 0xff 0xff is a literal 0xff, 0xff UK_SER_STDOUT and
+ * 0xff UK_SER_STDERR switch the stream, 0xff UK_SER_EXIT s k ends the run
+ * with status s and enum uk_exit_kind k.
+ * Host to guest: stdin bytes, with 0xff 0xff a literal 0xff and
+ * 0xff UK_SER_EOF the end of stdin.
+ */
+#define UK_SER_ESC 0xff
+#define UK_SER_STDOUT 0x01
+#define UK_SER_STDERR 0x02
+#define UK_SER_EXIT 0x03
+#define UK_SER_EOF 0x04
+#define UK_DEBUG_EXIT_PORT 0xf4 /* isa-debug-exit, after UK_SER_EXIT */
+
+#endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* The program's stdin, stdout and stderr, wherever the VMM puts them. */
+#ifndef UK_CONSOLE_H
+#define UK_CONSOLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Write n bytes of kernel memory to stream 1 (stdout) or 2 (stderr).
+ * Returns n or -errno. */
+long console_write(int stream, const void *kbuf, size_t n);
+/* Read up to n bytes of stdin into kernel memory, blocking until at least
+ * one byte or end of input.  Returns bytes read, 0 at EOF, or -errno. */
+long console_read(void *kbuf, size_t n);
+/* Wait up to timeout_ns (-1 forever, 0 just check) for stdin to be
+ * readable or at EOF.  Returns 1 if so, 0 on timeout.  *avail gets the
+ * bytes that a read would return at once (for FIONREAD). */
+long console_poll(int64_t timeout_ns, uint64_t *avail);
+/* Whether stream 0, 1 or 2 is a terminal for ./run (from the command line). */
+int console_isatty(int stream);
+/* The terminal size ./run saw; 0 0 when unknown. */
+void console_winsize(uint16_t *rows, uint16_t *cols);
+
+#endif

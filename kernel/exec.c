@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Start the program: map its segments, build the initial stack, enter
+ * ring 3.  Read-only segments map the archive's pages in place (./run
+ * page-aligns file data), so a program's text is never copied; writable
+ * pages holding file data are copied, and the rest is demand-zero.
+ */
+#include "hal/hal.h"
+#include "include/abi.h"
+#include "kernel/kernel.h"
+#include "kernel/boot.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/proc.h"
+#include "kernel/random.h"
+#include "loader/elf.h"
+#include "loader/stack.h"
+#include "mm/mm.h"
+#include "syscall/linux.h"
+
+#define PIE_BASE 0x555555554000ULL /* where Linux puts ET_DYN without ASLR */
+
+void mm_brk_init(uint64_t start);
+
+_Noreturn static void fail(const char *path, const char *why, int status)
+{
+    klog("cannot run %s: %s", path, why);
+    proc_exit(status, UK_EXIT_ERROR);
+}
+
+/* Map one page of a segment: in place when it is read-only archive data
+ * that no other segment shares, else as a private copy. */
+static int map_seg_page(uint64_t va, const struct elf_seg *s, uint64_t bias,
+                        const uint8_t *img, uint64_t *shared_page)
+{
+    uint64_t seg_va = s->vaddr + bias;
+    uint64_t file_lo = MAX(va, seg_va);
+    uint64_t file_hi = MIN(va + PAGE_SIZE, seg_va + s->filesz);
+    const uint8_t *src = img + s->offset + (file_lo - seg_va);
+
+    if (!(s->prot & LX_PROT_WRITE) && file_lo == va &&
+        file_hi == va + PAGE_SIZE && !((uint64_t)src & (PAGE_SIZE - 1)) &&
+        va != *shared_page)
+        return mm_map_page(va, hal_virt_to_phys(src), s->prot, 0);
+
+    uint64_t f = frame_alloc();
+    if (!f)
+        return -ENOMEM;
+    if (file_lo < file_hi)
+        memcpy((uint8_t *)phys_to_virt(f) + (file_lo - va), src,
+               file_hi - file_lo);
+    *shared_page = va + PAGE_SIZE; /* the next segment may start here */
+    return mm_map_page(va, f, s->prot, 1);
+}
+
+static int map_segments(const struct elf_info *ei, uint64_t bias,
+                        const uint8_t *img, struct file *f)
+{
+    uint64_t prev_end = 0, shared_page = 0;
+    for (int i = 0; i < ei->nsegs; i++) {
+        const struct elf_seg *s = &ei->segs[i];
+        uint64_t lo = ALIGN_DOWN(s->vaddr + bias, PAGE_SIZE);
+        uint64_t hi = ALIGN_UP(s->vaddr + bias + s->memsz, PAGE_SIZE);
+        uint64_t file_hi = ALIGN_UP(s->vaddr + bias + s->filesz, PAGE_SIZE);
+        if (lo < prev_end)
+            lo = prev_end; /* a page shared with the previous segment */
+        if (lo >= hi)
+            continue;
+        int err = vma_map(lo, hi - lo, (int)s->prot, 0, NULL, 0);
+        for (uint64_t va = lo; !err && va < file_hi; va += PAGE_SIZE)
+            err = map_seg_page(va, s, bias, img, &shared_page);
+        if (err)
+            return err;
+        prev_end = hi;
+    }
+    (void)f;
+    return 0;
+}
+
+static uint64_t map_stack(struct stack_args *a, const char *path)
+{
+    uint64_t need = stack_size(a);
+    uint64_t np = ALIGN_UP(need, PAGE_SIZE) / PAGE_SIZE;
+    if (need > MM_STACK_SIZE / 4)
+        fail(path, "argument list too long", UK_STATUS_NOEXEC);
+    if (vma_map(MM_STACK_TOP - MM_STACK_SIZE, MM_STACK_SIZE,
+                LX_PROT_READ | LX_PROT_WRITE, VMA_STACK, NULL, 0))
+        fail(path, "out of memory", UK_STATUS_VMM);
+    uint64_t f = frame_alloc_contig(np);
+    if (!f)
+        fail(path, "out of memory for the stack", UK_STATUS_VMM);
+    uint64_t base = MM_STACK_TOP - np * PAGE_SIZE, rsp;
+    if (stack_build(phys_to_virt(f), np * PAGE_SIZE, MM_STACK_TOP, a, &rsp))
+        fail(path, "argument list too long", UK_STATUS_NOEXEC);
+    for (uint64_t i = 0; i < np; i++)
+        if (mm_map_page(base + i * PAGE_SIZE, f + i * PAGE_SIZE,
+                        LX_PROT_READ | LX_PROT_WRITE, 1))
+            fail(path, "out of memory for the stack", UK_STATUS_VMM);
+    return rsp;
+}
+
+_Noreturn void exec_start(const char *path, int argc, char **argv, int envc,
+                          char **envp)
+{
+    long err = 0;
+    struct file *f = vfs_open_kernel(path, LX_O_RDONLY, &err);
+    if (!f)
+        fail(path, err == -ENOENT ? "no such file" : "cannot open",
+             err == -ENOENT ? UK_STATUS_NOTFOUND : UK_STATUS_NOEXEC);
+    uint64_t size;
+    const uint8_t *img = vfs_file_bytes(f, &size);
+    if (!img) {
+        long n = vfs_file_size(f);
+        uint8_t *buf = n >= 0 ? kmalloc((size_t)n + 1) : NULL;
+        if (!buf || vfs_pread_kernel(f, buf, (size_t)n, 0) != n)
+            fail(path, "cannot read", UK_STATUS_NOEXEC);
+        img = buf;
+        size = (uint64_t)n;
+    }
+
+    static struct elf_info ei;
+    const char *why = "not an executable";
+    if (elf_parse(img, size, &ei, &why))
+        fail(path, why, UK_STATUS_NOEXEC);
+    uint64_t bias = ei.is_pie ? PIE_BASE - ei.lo : 0;
+    if (map_segments(&ei, bias, img, f))
+        fail(path, "out of memory loading segments", UK_STATUS_VMM);
+    mm_brk_init(ei.hi + bias);
+    vfs_set_exe(path);
+
+    uint8_t rnd[16];
+    uint32_t id[4];
+    random_bytes(rnd, sizeof(rnd));
+    hal_cpuid(1, 0, id);
+    struct stack_args a = {
+        .argc = argc, .argv = (const char *const *)argv,
+        .envc = envc, .envp = (const char *const *)envp,
+        .execfn = argc ? argv[0] : path,
+        .random16 = rnd,
+        .phdr = ei.phdr_vaddr ? ei.phdr_vaddr + bias : 0,
+        .phent = ei.phentsize, .phnum = ei.phnum,
+        .entry = ei.entry + bias,
+        .base = 0,
+        .hwcap = id[3], .hwcap2 = 0, .pagesz = PAGE_SIZE, .clktck = 100,
+        .minsigstksz = LX_MINSIGSTKSZ,
+    };
+    uint64_t rsp = map_stack(&a, path);
+    file_put(f);
+    hal_enter_user(ei.entry + bias, rsp);
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+/* The end of the program: exit status, or death by signal. */
+#include "include/abi.h"
+#include "kernel/kernel.h"
+#include "kernel/boot.h"
+#include "kernel/proc.h"
+
+static const char *const names[] = {
+    [1] = "SIGHUP",   [2] = "SIGINT",   [3] = "SIGQUIT",  [4] = "SIGILL",
+    [5] = "SIGTRAP",  [6] = "SIGABRT",  [7] = "SIGBUS",   [8] = "SIGFPE",
+    [9] = "SIGKILL",  [10] = "SIGUSR1", [11] = "SIGSEGV", [12] = "SIGUSR2",
+    [13] = "SIGPIPE", [14] = "SIGALRM", [15] = "SIGTERM", [16] = "SIGSTKFLT",
+    [17] = "SIGCHLD", [18] = "SIGCONT", [19] = "SIGSTOP", [20] = "SIGTSTP",
+    [21] = "SIGTTIN", [22] = "SIGTTOU", [23] = "SIGURG",  [24] = "SIGXCPU",
+    [25] = "SIGXFSZ", [26] = "SIGVTALRM", [27] = "SIGPROF", [28] = "SIGWINCH",
+    [29] = "SIGIO",   [30] = "SIGPWR",  [31] = "SIGSYS",
+};
+
+const char *proc_signame(int sig)
+{
+    if (sig > 0 && sig < (int)NELEM(names) && names[sig])
+        return names[sig];
+    return sig >= 32 && sig <= 64 ? "SIGRT" : "signal";
+}
+
+_Noreturn void proc_exit(int status, int kind)
+{
+    console_exit(status & 0xff, kind);
+}
+
+_Noreturn void proc_fatal_signal(int sig, const char *what, uint64_t addr,
+                                 uint64_t rip)
+{
+    if (what)
+        klog("program killed by %s: %s at address %#lx, rip %#lx",
+             proc_signame(sig), what, addr, rip);
+    else
+        klog("program killed by %s", proc_signame(sig));
+    proc_exit(128 + sig, UK_EXIT_SIGNAL);
+}

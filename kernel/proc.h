@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* The one process: identity, exit, and death by signal (kernel/proc.c). */
+#ifndef UK_PROC_H
+#define UK_PROC_H
+
+#include <stdint.h>
+
+#define PROC_PID 1
+
+/* End the VM: status is the exit status, kind an enum uk_exit_kind. */
+_Noreturn void proc_exit(int status, int kind);
+/* The program dies of signal sig: one line on stderr naming the signal,
+ * what happened, the faulting address and rip; status 128 + sig. */
+_Noreturn void proc_fatal_signal(int sig, const char *what, uint64_t addr,
+                                 uint64_t rip);
+/* Name of signal sig, such as "SIGSEGV". */
+const char *proc_signame(int sig);
+
+#endif

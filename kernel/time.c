@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+/* Clocks from the TSC, whose rate ./run measured on the host, and the
+ * host's wall-clock time at launch.  No exits to the VMM. */
+#include "hal/hal.h"
+#include "kernel/kernel.h"
+#include "kernel/boot.h"
+#include "kernel/time.h"
+
+static uint64_t tsc0, mult, realtime0; /* ns = (tsc - tsc0) * mult >> 32 */
+
+void time_init(uint64_t tsc_khz, uint64_t realtime_ns)
+{
+    if (!tsc_khz) {
+        klog("no TSC rate given; assuming 1 GHz");
+        tsc_khz = 1000000;
+    }
+    tsc0 = hal_rdtsc();
+    mult = (1000000ULL << 32) / tsc_khz;
+    realtime0 = realtime_ns;
+}
+
+uint64_t time_monotonic_ns(void)
+{
+    return (uint64_t)(((unsigned __int128)(hal_rdtsc() - tsc0) * mult) >> 32);
+}
+
+uint64_t time_realtime_ns(void)
+{
+    return realtime0 + time_monotonic_ns();
+}
+
+void time_sleep_until(uint64_t deadline_ns)
+{
+    while (time_monotonic_ns() < deadline_ns)
+        hal_pause();
+}

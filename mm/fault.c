@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+/* Page faults in the program's memory: demand-zero, file-backed, and the
+ * first write to a page that is still the boot archive's. */
+#include "kernel/kernel.h"
+#include "kernel/fs/vfs.h"
+#include "mm/internal.h"
+#include "mm/mm.h"
+#include "syscall/linux.h"
+
+#define PF_PRESENT 0x1
+#define PF_WRITE 0x2
+#define PF_IFETCH 0x10
+
+int mm_fault(uint64_t addr, uint64_t err)
+{
+    struct vma *v = vma_find(addr);
+    if (!v)
+        return -EFAULT;
+    if ((err & PF_WRITE) && !(v->prot & LX_PROT_WRITE))
+        return -EFAULT;
+    if ((err & PF_IFETCH) && !(v->prot & LX_PROT_EXEC))
+        return -EFAULT;
+    if (!(v->prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
+        return -EFAULT;
+
+    uint64_t page = ALIGN_DOWN(addr, PAGE_SIZE);
+    uint64_t *pte = pt_pte(page, 0);
+    uint64_t f = frame_alloc();
+    if (!f)
+        return -ENOMEM;
+    if (pte && (*pte & PTE_P)) {
+        /* Write to a shared read-only frame: copy it. */
+        if (!(err & PF_WRITE) || (*pte & PTE_OWNED)) {
+            frame_free(f);
+            return -EFAULT;
+        }
+        memcpy(phys_to_virt(f), phys_to_virt(*pte & PTE_ADDR), PAGE_SIZE);
+    } else if (v->file) {
+        long n = vfs_pread_kernel(v->file, phys_to_virt(f), PAGE_SIZE,
+                                  v->off + (page - v->start));
+        if (n < 0) {
+            frame_free(f);
+            return -EFAULT;
+        }
+    }
+    return pt_map(page, f, v->prot, 1);
+}

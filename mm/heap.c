@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel heap.  Requests up to 2 KiB come from power-of-two size
+ * classes carved lazily out of pages (no loop over a new page); larger ones
+ * get whole, page-aligned, zeroed frames.  A byte per page frame remembers
+ * which is which, so kfree needs no header.
+ */
+#include "kernel/kernel.h"
+#include "mm/internal.h"
+#include "mm/mm.h"
+
+#define NCLASS 8 /* 16 .. 2048 bytes */
+#define LARGE 0x80000000u
+
+static uint32_t *meta; /* per frame: class + 1, or LARGE | pages */
+static struct {
+    void *free;
+    char *next, *end;
+} cls[NCLASS];
+
+void heap_init(uint64_t ram_end)
+{
+    uint64_t bytes = ram_end / PAGE_SIZE * sizeof(uint32_t);
+    uint64_t f = frame_alloc_contig(ALIGN_UP(bytes, PAGE_SIZE) / PAGE_SIZE);
+    if (!f)
+        panic("no memory for the heap");
+    meta = phys_to_virt(f);
+}
+
+static int class_of(size_t n)
+{
+    int c = 0;
+    while ((16UL << c) < n)
+        c++;
+    return c;
+}
+
+static uint32_t *meta_of(const void *p)
+{
+    return &meta[virt_to_phys(p) / PAGE_SIZE];
+}
+
+void *kmalloc(size_t n)
+{
+    if (n > 2048) {
+        uint64_t np = ALIGN_UP(n, PAGE_SIZE) / PAGE_SIZE;
+        uint64_t f = np == 1 ? frame_alloc() : frame_alloc_contig(np);
+        if (!f)
+            return NULL;
+        meta[f / PAGE_SIZE] = LARGE | (uint32_t)np;
+        return phys_to_virt(f);
+    }
+    int c = class_of(n ? n : 1);
+    void *p = cls[c].free;
+    if (p) {
+        cls[c].free = *(void **)p;
+        return p;
+    }
+    if (cls[c].next == cls[c].end) {
+        uint64_t f = frame_alloc();
+        if (!f)
+            return NULL;
+        meta[f / PAGE_SIZE] = (uint32_t)c + 1;
+        cls[c].next = phys_to_virt(f);
+        cls[c].end = cls[c].next + PAGE_SIZE;
+    }
+    p = cls[c].next;
+    cls[c].next += 16UL << c;
+    return p;
+}
+
+static size_t size_of(const void *p)
+{
+    uint32_t m = *meta_of(p);
+    return m & LARGE ? (size_t)(m & ~LARGE) * PAGE_SIZE : 16UL << (m - 1);
+}
+
+void *kzalloc(size_t n)
+{
+    void *p = kmalloc(n);
+    if (p && n <= 2048)
+        memset(p, 0, n); /* large blocks are fresh zeroed frames */
+    return p;
+}
+
+void kfree(void *p)
+{
+    if (!p)
+        return;
+    uint32_t m = *meta_of(p);
+    if (m & LARGE) {
+        uint64_t f = virt_to_phys(p);
+        for (uint32_t i = 0; i < (m & ~LARGE); i++)
+            frame_free(f + i * PAGE_SIZE);
+        return;
+    }
+    *(void **)p = cls[m - 1].free;
+    cls[m - 1].free = p;
+}
+
+void *krealloc(void *p, size_t n)
+{
+    if (!p)
+        return kmalloc(n);
+    size_t old = size_of(p);
+    if (n <= old)
+        return p;
+    void *q = kmalloc(n);
+    if (!q)
+        return NULL;
+    memcpy(q, p, old);
+    kfree(p);
+    return q;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* Between the files of mm/ only. */
+#ifndef UK_MM_INTERNAL_H
+#define UK_MM_INTERNAL_H
+
+#include <stdint.h>
+
+#define PTE_P 0x1ULL
+#define PTE_W 0x2ULL
+#define PTE_U 0x4ULL
+#define PTE_PS 0x80ULL
+#define PTE_G 0x100ULL
+#define PTE_OWNED 0x200ULL /* software: the frame is ours to free */
+#define PTE_NX (1ULL << 63)
+#define PTE_ADDR 0x000ffffffffff000ULL
+
+void frame_init(uint64_t lo, uint64_t hi, uint64_t ram_end);
+void heap_init(uint64_t ram_end);
+/* Kernel page tables: direct map and kernel image; loads CR3. */
+void paging_init(uint64_t ram_end);
+
+/* The PTE of user address va, creating tables when create is set; NULL if
+ * absent (or out of memory when creating). */
+uint64_t *pt_pte(uint64_t va, int create);
+/* Map user page va to frame pa with PROT_* bits prot; 0 or -ENOMEM. */
+int pt_map(uint64_t va, uint64_t pa, int prot, int owned);
+/* Unmap [start, end) of user space, freeing owned frames. */
+void pt_unmap_range(uint64_t start, uint64_t end);
+/* Change the protection of the mapped pages in [start, end). */
+void pt_protect_range(uint64_t start, uint64_t end, int prot);
+/* Move the mappings of [from, from+len) to [to, to+len), without copying. */
+int pt_move_range(uint64_t from, uint64_t to, uint64_t len);
+/* PTE bits for PROT_* bits. */
+uint64_t pt_prot_bits(int prot);
+
+#endif

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/* Physical memory and the program's address space. */
+#ifndef UK_MM_H
+#define UK_MM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Kernel virtual address of physical address p (the direct map). */
+#define MM_DIRECT_BASE 0xffff800000000000ULL
+#define phys_to_virt(p) ((void *)((uint64_t)(p) + MM_DIRECT_BASE))
+#define virt_to_phys(v) ((uint64_t)(v)-MM_DIRECT_BASE)
+
+struct mm_stats {
+    uint64_t total_bytes; /* guest RAM */
+    uint64_t free_bytes;  /* not yet handed out */
+};
+void mm_get_stats(struct mm_stats *st);
+
+/* The user half of the address space is [0, MM_USER_TOP). */
+#define MM_USER_TOP 0x800000000000ULL
+
+/* Resolve a page fault at addr (error code err) in the program's memory:
+ * demand-zero or file-backed pages of a mapping that allows the access.
+ * Returns 0 when the access can be retried, -EFAULT otherwise. */
+int mm_fault(uint64_t addr, uint64_t err);
+
+/* Set up frames, the kernel heap and the kernel page tables.  ram_end is
+ * the top of guest RAM; [reserved_lo, reserved_hi) holds the boot archive. */
+void mm_init(uint64_t ram_end, uint64_t reserved_lo, uint64_t reserved_hi);
+
+/* A zeroed 4 KiB frame, or 0 when memory is exhausted. */
+uint64_t frame_alloc(void);
+/* n physically contiguous zeroed frames, or 0. */
+uint64_t frame_alloc_contig(uint64_t n);
+/* Give a frame back. */
+void frame_free(uint64_t phys);
+/* Frames still available. */
+uint64_t frame_free_count(void);
+
+
+/* The program's mappings, sorted by address. */
+struct file;
+struct vma {
+    uint64_t start, end; /* page aligned, end exclusive */
+    int prot;            /* LX_PROT_* */
+    int flags;           /* VMA_* */
+    struct file *file;   /* file-backed when set (one reference held) */
+    uint64_t off;        /* file offset of start */
+    struct vma *next;
+};
+#define VMA_STACK 1
+#define VMA_HEAP 2
+
+/* Where mmap without a hint starts, searching down. */
+#define MM_MMAP_BASE 0x7ff000000000ULL
+#define MM_STACK_TOP 0x7ffffffff000ULL
+#define MM_STACK_SIZE (8ULL << 20)
+
+/* Map [start, start+len) anew, replacing whatever was there.  Returns 0,
+ * -ENOMEM. Takes a reference on f. */
+int vma_map(uint64_t start, uint64_t len, int prot, int flags,
+            struct file *f, uint64_t off);
+/* Remove [start, start+len): frees its pages. */
+int vma_unmap(uint64_t start, uint64_t len);
+/* Change protection over [start, start+len); -ENOMEM if part is unmapped. */
+int vma_protect(uint64_t start, uint64_t len, int prot);
+/* The mapping containing addr, or NULL. */
+struct vma *vma_find(uint64_t addr);
+/* Whether no mapping intersects [start, start+len). */
+int vma_is_free(uint64_t start, uint64_t len);
+/* The highest free range of len bytes below MM_MMAP_BASE, or 0. */
+uint64_t vma_find_free(uint64_t len);
+/* Drop the frames of [start, start+len) but keep the mappings, so the next
+ * touch sees zeros (or the file again): madvise(MADV_DONTNEED). */
+void vma_discard(uint64_t start, uint64_t len);
+/* Move the mapping [from, from+len) (within one vma) to a free range at
+ * to, without copying pages. */
+int vma_move(uint64_t from, uint64_t len, uint64_t to);
+/* Map user page va to frame pa, owned frames are freed on unmap. */
+int mm_map_page(uint64_t va, uint64_t pa, int prot, int owned);
+
+#endif

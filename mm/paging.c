@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+/*
+ * One set of page tables.  The upper half holds the kernel: a direct map
+ * of all RAM (2 MiB pages, no execute) and the kernel image (4 KiB pages:
+ * text read-only, data no-execute), all supervisor-only.  The lower half
+ * is the program's.
+ */
+#include "hal/hal.h"
+#include "include/abi.h"
+#include "kernel/kernel.h"
+#include "mm/internal.h"
+#include "mm/mm.h"
+#include "syscall/linux.h"
+
+static uint64_t *pml4;
+extern char _text[], _etext[], _data[], _end[];
+
+static uint64_t *table(uint64_t *entry, int create, uint64_t flags)
+{
+    if (!(*entry & PTE_P)) {
+        if (!create)
+            return NULL;
+        uint64_t f = frame_alloc();
+        if (!f)
+            return NULL;
+        *entry = f | flags;
+    }
+    return phys_to_virt(*entry & PTE_ADDR);
+}
+
+static uint64_t *walk(uint64_t va, int create, uint64_t flags)
+{
+    uint64_t *t = pml4;
+    for (int shift = 39; shift > 12; shift -= 9) {
+        t = table(&t[(va >> shift) & 511], create, flags);
+        if (!t)
+            return NULL;
+    }
+    return &t[(va >> 12) & 511];
+}
+
+void paging_init(uint64_t ram_end)
+{
+    uint64_t k = PTE_P | PTE_W;
+    uint64_t f = frame_alloc();
+    if (!f)
+        panic("no memory for page tables");
+    pml4 = phys_to_virt(f);
+
+    /* pml4 is reached through the boot tables' first GiB for now. */
+    pml4 = (uint64_t *)(f + UK_KERNEL_VIRT);
+    if (f >= (1ULL << 30))
+        panic("kernel end beyond the first GiB");
+    for (uint64_t pa = 0; pa < ram_end; pa += 2 << 20) {
+        uint64_t va = MM_DIRECT_BASE + pa;
+        uint64_t *t = pml4;
+        for (int shift = 39; shift > 21; shift -= 9) {
+            uint64_t *e = &t[(va >> shift) & 511];
+            if (!(*e & PTE_P)) {
+                uint64_t n = frame_alloc();
+                if (!n)
+                    panic("no memory for page tables");
+                *e = n | k;
+            }
+            t = (uint64_t *)((*e & PTE_ADDR) + UK_KERNEL_VIRT);
+        }
+        t[(va >> 21) & 511] = pa | k | PTE_PS | PTE_NX;
+    }
+    for (uint64_t va = (uint64_t)_text; va < (uint64_t)_end; va += PAGE_SIZE) {
+        uint64_t *t = pml4;
+        for (int shift = 39; shift > 12; shift -= 9) {
+            uint64_t *e = &t[(va >> shift) & 511];
+            if (!(*e & PTE_P))
+                *e = frame_alloc() | k;
+            t = (uint64_t *)((*e & PTE_ADDR) + UK_KERNEL_VIRT);
+        }
+        uint64_t bits = PTE_P;
+        if (va >= (uint64_t)_etext)
+            bits |= PTE_NX;
+        if (va >= (uint64_t)_data)
+            bits |= PTE_W;
+        t[(va >> 12) & 511] = (va - UK_KERNEL_VIRT) | bits;
+    }
+    hal_load_cr3(f);
+    pml4 = phys_to_virt(f);
+}
+
+uint64_t pt_prot_bits(int prot)
+{
+    uint64_t b = PTE_P | PTE_U;
+    if (prot & LX_PROT_WRITE)
+        b |= PTE_W;
+    if (!(prot & LX_PROT_EXEC))
+        b |= PTE_NX;
+    return b;
+}
+
+uint64_t *pt_pte(uint64_t va, int create)
+{
+    return walk(va, create, PTE_P | PTE_W | PTE_U);
+}
+
+int pt_map(uint64_t va, uint64_t pa, int prot, int owned)
+{
+    uint64_t *pte = pt_pte(va, 1);
+    if (!pte)
+        return -ENOMEM;
+    if (*pte & PTE_OWNED)
+        frame_free(*pte & PTE_ADDR);
+    *pte = pa | pt_prot_bits(prot) | (owned ? PTE_OWNED : 0);
+    hal_invlpg(va);
+    return 0;
+}
+
+/* Next address after va whose page-table walk may differ: skips absent
+ * upper-level tables so sparse ranges cost nothing. */
+static uint64_t next_present(uint64_t va, uint64_t end, uint64_t **pte)
+{
+    while (va < end) {
+        uint64_t *t = pml4;
+        int shift;
+        for (shift = 39; shift > 12; shift -= 9) {
+            uint64_t e = t[(va >> shift) & 511];
+            if (!(e & PTE_P))
+                break;
+            t = phys_to_virt(e & PTE_ADDR);
+        }
+        if (shift == 12) {
+            *pte = &t[(va >> 12) & 511];
+            return va;
+        }
+        va = (va + (1ULL << shift)) & ~((1ULL << shift) - 1);
+    }
+    return end;
+}
+
+void pt_unmap_range(uint64_t start, uint64_t end)
+{
+    uint64_t *pte;
+    for (uint64_t va = next_present(start, end, &pte); va < end;
+         va = next_present(va + PAGE_SIZE, end, &pte)) {
+        if (!*pte)
+            continue;
+        if (*pte & PTE_OWNED)
+            frame_free(*pte & PTE_ADDR);
+        *pte = 0;
+        hal_invlpg(va);
+    }
+}
+
+void pt_protect_range(uint64_t start, uint64_t end, int prot)
+{
+    uint64_t *pte;
+    for (uint64_t va = next_present(start, end, &pte); va < end;
+         va = next_present(va + PAGE_SIZE, end, &pte)) {
+        if (!*pte)
+            continue; /* a PROT_NONE page keeps its frame: *pte != 0 */
+        uint64_t keep = *pte & (PTE_ADDR | PTE_OWNED);
+        /* A frame we do not own (archive data) never becomes writable
+         * here; the first write copies it (mm_fault). */
+        int p = keep & PTE_OWNED ? prot : prot & ~LX_PROT_WRITE;
+        if (!(prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
+            *pte = keep; /* PROT_NONE: not present, frame kept */
+        else
+            *pte = keep | pt_prot_bits(p);
+        hal_invlpg(va);
+    }
+}
+
+int pt_move_range(uint64_t from, uint64_t to, uint64_t len)
+{
+    uint64_t *src;
+    for (uint64_t va = next_present(from, from + len, &src); va < from + len;
+         va = next_present(va + PAGE_SIZE, from + len, &src)) {
+        if (!*src)
+            continue;
+        uint64_t *dst = pt_pte(to + (va - from), 1);
+        if (!dst)
+            return -ENOMEM;
+        *dst = *src;
+        *src = 0;
+        hal_invlpg(va);
+    }
+    return 0;
+}

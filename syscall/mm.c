@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+/* Memory syscalls: argument checks in Linux's order, then mm/. */
+#include "kernel/kernel.h"
+#include "kernel/fs/vfs.h"
+#include "mm/mm.h"
+#include "syscall/linux.h"
+#include "syscall/syscall.h"
+
+static uint64_t brk_start, brk_cur;
+
+void mm_brk_init(uint64_t start)
+{
+    brk_start = brk_cur = start;
+}
+
+long sys_brk(uint64_t addr)
+{
+    if (addr < brk_start || addr >= MM_USER_TOP)
+        return (long)brk_cur;
+    uint64_t old_end = ALIGN_UP(brk_cur, PAGE_SIZE);
+    uint64_t new_end = ALIGN_UP(addr, PAGE_SIZE);
+    if (new_end > old_end) {
+        if (!vma_is_free(old_end, new_end - old_end) ||
+            vma_map(old_end, new_end - old_end, LX_PROT_READ | LX_PROT_WRITE,
+                    VMA_HEAP, NULL, 0))
+            return (long)brk_cur;
+    } else if (new_end < old_end) {
+        vma_unmap(new_end, old_end - new_end);
+    }
+    brk_cur = addr;
+    return (long)addr;
+}
+
+static int range_ok(uint64_t addr, uint64_t len)
+{
+    return addr < MM_USER_TOP && len <= MM_USER_TOP - addr;
+}
+
+long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
+              int64_t off)
+{
+    int type = flags & LX_MAP_TYPE;
+    struct file *f = NULL;
+
+    if (!len || (off & (PAGE_SIZE - 1)) || off < 0)
+        return -EINVAL;
+    if (type != LX_MAP_PRIVATE && type != LX_MAP_SHARED &&
+        type != LX_MAP_SHARED_VALIDATE)
+        return -EINVAL;
+    if (len > MM_USER_TOP)
+        return -ENOMEM;
+    len = ALIGN_UP(len, PAGE_SIZE);
+    if (!(flags & LX_MAP_ANONYMOUS)) {
+        f = fd_get(fd);
+        if (!f)
+            return -EBADF;
+        if (vfs_file_size(f) < 0)
+            return -ENODEV;
+    } else if ((prot & LX_PROT_WRITE) && type == LX_MAP_PRIVATE) {
+        /* Like Linux's heuristic overcommit: refuse the obviously
+         * impossible, lazily back the rest. */
+        struct mm_stats st;
+        mm_get_stats(&st);
+        if (len > st.total_bytes)
+            return -ENOMEM;
+    }
+    if (flags & (LX_MAP_FIXED | LX_MAP_FIXED_NOREPLACE)) {
+        if (addr & (PAGE_SIZE - 1))
+            return -EINVAL;
+        if (!range_ok(addr, len))
+            return -ENOMEM;
+        if ((flags & LX_MAP_FIXED_NOREPLACE) && !(flags & LX_MAP_FIXED) &&
+            !vma_is_free(addr, len))
+            return -EEXIST;
+    } else {
+        addr = ALIGN_DOWN(addr, PAGE_SIZE);
+        if (!addr || !range_ok(addr, len) || !vma_is_free(addr, len))
+            addr = vma_find_free(len);
+        if (!addr)
+            return -ENOMEM;
+    }
+    /* Shared mappings behave as private ones: with one process nobody
+     * else can see the difference, except that writes through a shared
+     * file mapping do not reach the file (PARTIAL). */
+    int err = vma_map(addr, len, prot, 0, f, (uint64_t)off);
+    return err ? err : (long)addr;
+}
+
+long sys_munmap(uint64_t addr, uint64_t len)
+{
+    if ((addr & (PAGE_SIZE - 1)) || !len || !range_ok(addr, len))
+        return -EINVAL;
+    return vma_unmap(addr, ALIGN_UP(len, PAGE_SIZE));
+}
+
+long sys_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+    if ((addr & (PAGE_SIZE - 1)) ||
+        (prot & ~(LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
+        return -EINVAL;
+    len = ALIGN_UP(len, PAGE_SIZE);
+    if (!len)
+        return 0;
+    if (!range_ok(addr, len))
+        return -ENOMEM;
+    return vma_protect(addr, len, prot);
+}
+
+long sys_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
+                uint64_t new_addr)
+{
+    if ((old & (PAGE_SIZE - 1)) ||
+        (flags & ~(LX_MREMAP_MAYMOVE | LX_MREMAP_FIXED)) ||
+        ((flags & LX_MREMAP_FIXED) && !(flags & LX_MREMAP_MAYMOVE)))
+        return -EINVAL;
+    old_len = ALIGN_UP(old_len, PAGE_SIZE);
+    new_len = ALIGN_UP(new_len, PAGE_SIZE);
+    if (!new_len || !old_len || !range_ok(old, old_len) ||
+        !range_ok(old, new_len))
+        return -EINVAL;
+    struct vma *v = vma_find(old);
+    if (!v || old + old_len > v->end)
+        return -EFAULT;
+    struct vma like = *v;
+    uint64_t grow_off = like.off + (old - like.start) + old_len;
+    if (flags & LX_MREMAP_FIXED) {
+        if ((new_addr & (PAGE_SIZE - 1)) || !range_ok(new_addr, new_len) ||
+            (new_addr < old + old_len && old < new_addr + new_len))
+            return -EINVAL;
+        vma_unmap(new_addr, new_len);
+    } else if (new_len <= old_len) {
+        vma_unmap(old + new_len, old_len - new_len);
+        return (long)old;
+    } else if (vma_is_free(old + old_len, new_len - old_len)) {
+        int err = vma_map(old + old_len, new_len - old_len, like.prot,
+                          like.flags, like.file, grow_off);
+        return err ? err : (long)old;
+    } else if (!(flags & LX_MREMAP_MAYMOVE)) {
+        return -ENOMEM;
+    } else if (!(new_addr = vma_find_free(new_len))) {
+        return -ENOMEM;
+    }
+    uint64_t keep = MIN(old_len, new_len);
+    if (old_len > keep)
+        vma_unmap(old + keep, old_len - keep);
+    int err = vma_move(old, keep, new_addr);
+    if (!err && new_len > keep)
+        err = vma_map(new_addr + keep, new_len - keep, like.prot, like.flags,
+                      like.file, grow_off);
+    return err ? err : (long)new_addr;
+}
+
+/* PARTIAL: MADV_DONTNEED and MADV_FREE drop pages (zero on next touch,
+ * or the file's data again); every other advice is only a hint, accepted
+ * and ignored as Linux may. */
+long sys_madvise(uint64_t addr, uint64_t len, int advice)
+{
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    len = ALIGN_UP(len, PAGE_SIZE);
+    if (!range_ok(addr, len))
+        return -EINVAL;
+    for (uint64_t a = addr; a < addr + len;) {
+        struct vma *v = vma_find(a);
+        if (!v)
+            return -ENOMEM;
+        a = v->end;
+    }
+    if (advice == LX_MADV_DONTNEED || advice == LX_MADV_FREE)
+        vma_discard(addr, len);
+    else if (advice < 0 || advice > 100)
+        return -EINVAL;
+    return 0;
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+/* Dispatch, generated from syscalls.def: each implemented, partial or stub
+ * line calls sys_<name>; everything else returns -ENOSYS and is reported
+ * once. */
+#include "hal/hal.h"
+#include "hal/x86_64/regs.h"
+#include "kernel/kernel.h"
+#include "syscall/syscall.h"
+
+typedef long (*syscall_fn)(long, long, long, long, long, long);
+
+#define DECL_IMPL(name) long sys_##name(long, long, long, long, long, long);
+#define DECL_PARTIAL DECL_IMPL
+#define DECL_STUB DECL_IMPL
+#define DECL_MISSING(name)
+#define SC(nr, name, mod, status, args) DECL_##status(name)
+#include "syscall/syscalls.def"
+#undef SC
+
+#define FN_IMPL(name) sys_##name
+#define FN_PARTIAL FN_IMPL
+#define FN_STUB FN_IMPL
+#define FN_MISSING(name) 0
+static const syscall_fn table[] = {
+#define SC(nr, name, mod, status, args) [nr] = FN_##status(name),
+#include "syscall/syscalls.def"
+#undef SC
+};
+
+static const char *const names[] = {
+#define SC(nr, name, mod, status, args) [nr] = #name,
+#include "syscall/syscalls.def"
+#undef SC
+};
+
+static const char *const arg_types[] = {
+#define SC(nr, name, mod, status, args) [nr] = args,
+#include "syscall/syscalls.def"
+#undef SC
+};
+
+static int tracing;
+static uint8_t reported[(NELEM(names) + 7) / 8];
+
+const char *syscall_name(uint64_t nr)
+{
+    return nr < NELEM(names) ? names[nr] : NULL;
+}
+
+const char *syscall_args(uint64_t nr)
+{
+    return nr < NELEM(arg_types) && arg_types[nr] ? arg_types[nr] : "xxxxxx";
+}
+
+void syscall_init(int trace)
+{
+    tracing = trace;
+}
+
+static long enosys(uint64_t nr)
+{
+    const char *name = syscall_name(nr);
+    if (nr >= NELEM(names)) {
+        static int big_reported;
+        if (!big_reported++)
+            klog("unknown syscall number %lu: returning ENOSYS", nr);
+    } else if (!(reported[nr / 8] & (1 << (nr % 8)))) {
+        reported[nr / 8] |= (uint8_t)(1 << (nr % 8));
+        klog("syscall %s (%lu) is not implemented: returning ENOSYS",
+             name ? name : "?", nr);
+    }
+    return -ENOSYS;
+}
+
+void syscall_dispatch(struct regs *r)
+{
+    uint64_t nr = r->rax;
+    long ret;
+    syscall_fn fn = nr < NELEM(table) ? table[nr] : 0;
+    if (tracing && (nr == 60 || nr == 231))
+        trace_syscall(r, 0, 0);
+    if (fn)
+        ret = fn((long)r->rdi, (long)r->rsi, (long)r->rdx, (long)r->r10,
+                 (long)r->r8, (long)r->r9);
+    else
+        ret = enosys(nr);
+    if (tracing)
+        trace_syscall(r, ret, 1);
+    r->rax = (uint64_t)ret;
+}

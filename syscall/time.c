@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+/* Clocks and sleeping. */
+#include "kernel/kernel.h"
+#include "kernel/time.h"
+#include "syscall/linux.h"
+
+#define NS 1000000000ULL
+
+static int clock_now(int clk, uint64_t *ns)
+{
+    switch (clk) {
+    case LX_CLOCK_REALTIME:
+    case LX_CLOCK_REALTIME_COARSE:
+    case 11: /* CLOCK_TAI: no leap seconds known here */
+        *ns = time_realtime_ns();
+        return 0;
+    case LX_CLOCK_MONOTONIC:
+    case LX_CLOCK_MONOTONIC_RAW:
+    case LX_CLOCK_MONOTONIC_COARSE:
+    case LX_CLOCK_BOOTTIME:
+    /* The one thread has used the CPU since boot, less time spent in
+     * the VMM, which these clocks cannot see. */
+    case LX_CLOCK_PROCESS_CPUTIME_ID:
+    case LX_CLOCK_THREAD_CPUTIME_ID:
+        *ns = time_monotonic_ns();
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+static struct linux_timespec to_ts(uint64_t ns)
+{
+    return (struct linux_timespec){(int64_t)(ns / NS), (int64_t)(ns % NS)};
+}
+
+long sys_clock_gettime(int clk, struct linux_timespec *tp)
+{
+    uint64_t ns;
+    int err = clock_now(clk, &ns);
+    if (err)
+        return err;
+    struct linux_timespec ts = to_ts(ns);
+    return copy_to_user(tp, &ts, sizeof(ts));
+}
+
+long sys_clock_getres(int clk, struct linux_timespec *tp)
+{
+    uint64_t ns;
+    int err = clock_now(clk, &ns);
+    if (err)
+        return err;
+    int coarse = clk == LX_CLOCK_REALTIME_COARSE ||
+                 clk == LX_CLOCK_MONOTONIC_COARSE;
+    struct linux_timespec ts = {0, coarse ? 4000000 : 1};
+    return tp ? copy_to_user(tp, &ts, sizeof(ts)) : 0;
+}
+
+long sys_gettimeofday(struct linux_timeval *tv, int32_t *tz)
+{
+    uint64_t ns = time_realtime_ns();
+    struct linux_timeval t = {(int64_t)(ns / NS), (int64_t)(ns % NS / 1000)};
+    int32_t zone[2] = {0, 0};
+    if (tv && copy_to_user(tv, &t, sizeof(t)))
+        return -EFAULT;
+    if (tz && copy_to_user(tz, zone, sizeof(zone)))
+        return -EFAULT;
+    return 0;
+}
+
+long sys_time(int64_t *t)
+{
+    int64_t s = (int64_t)(time_realtime_ns() / NS);
+    if (t && copy_to_user(t, &s, sizeof(s)))
+        return -EFAULT;
+    return s;
+}
+
+static long get_ts(const struct linux_timespec *u, uint64_t *ns)
+{
+    struct linux_timespec ts;
+    if (copy_from_user(&ts, u, sizeof(ts)))
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NS)
+        return -EINVAL;
+    *ns = (uint64_t)ts.tv_sec > (~0ULL / NS - 1) ? ~0ULL
+                                                 : ts.tv_sec * NS + ts.tv_nsec;
+    return 0;
+}
+
+/* No signal can interrupt a sleep yet, so rem is never written. */
+long sys_nanosleep(const struct linux_timespec *req, struct linux_timespec *rem)
+{
+    uint64_t ns;
+    long err = get_ts(req, &ns);
+    (void)rem;
+    if (err)
+        return err;
+    uint64_t now = time_monotonic_ns();
+    time_sleep_until(ns > ~0ULL - now ? ~0ULL : now + ns);
+    return 0;
+}
+
+long sys_clock_nanosleep(int clk, int flags, const struct linux_timespec *req,
+                         struct linux_timespec *rem)
+{
+    uint64_t ns, now;
+    if (clk == LX_CLOCK_THREAD_CPUTIME_ID)
+        return -EINVAL;
+    long err = clock_now(clk, &now);
+    if (err)
+        return err;
+    if ((err = get_ts(req, &ns)))
+        return err;
+    (void)rem;
+    uint64_t mono = time_monotonic_ns();
+    if (flags & LX_TIMER_ABSTIME)
+        ns = ns > now ? ns - now : 0;
+    time_sleep_until(ns > ~0ULL - mono ? ~0ULL : mono + ns);
+    return 0;
+}

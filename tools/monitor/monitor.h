@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The built-in KVM monitor (tools/monitor/): boots the kernel ELF on
+ * /dev/kvm in 64-bit mode and serves the hypercalls of include/abi.h.
+ * In the style of Solo5's hvt tender: small, boring, every guest address
+ * checked before the host touches it.
+ */
+#ifndef UK_MONITOR_H
+#define UK_MONITOR_H
+
+#include <stdint.h>
+
+struct monitor_config {
+    const char *kernel_path; /* the kernel ELF (build/kernel.elf) */
+    uint64_t mem_size;       /* guest RAM bytes (rounded down to 4 KiB) */
+    const void *initrd;      /* cpio archive bytes, in host memory */
+    uint64_t initrd_size;
+    const char *cmdline; /* kernel command line (< UK_CMDLINE_MAX) */
+    int trace_exits;     /* debug: print each VM exit to stderr */
+};
+
+/*
+ * Boot the kernel on /dev/kvm and serve its hypercalls until it exits.
+ * Returns the guest's exit status (0..255).  On a failure of its own, or a
+ * guest that misbehaves towards the monitor, prints one line
+ * "uk: <what failed>: <why>" to stderr and returns UK_STATUS_VMM, or
+ * UK_STATUS_PANIC when the guest kernel crashed (triple fault).
+ */
+int monitor_run(const struct monitor_config *cfg);
+
+/* Whether /dev/kvm can be opened and speaks KVM API version 12. */
+int monitor_available(void);
+
+/*
+ * Below: shared between the monitor's own files only, which define
+ * MONITOR_INTERNAL before including this header.
+ */
+#ifdef MONITOR_INTERNAL
+#include <elf.h>
+#include <stddef.h>
+
+struct kvm_run;
+
+struct monitor_vm {
+    int kvm_fd;
+    int vm_fd;
+    int vcpu_fd;
+    uint8_t *mem; /* guest RAM [0, mem_size) in host memory */
+    uint64_t mem_size;
+    struct kvm_run *run;
+    size_t run_size;
+    uint64_t entry; /* kernel entry (virtual) */
+    int trace;
+};
+
+#define MONITOR_MAX_PHDR 32
+
+/* What monitor_boot_check found in the kernel ELF. */
+struct monitor_kernel {
+    int fd;
+    uint64_t entry; /* e_entry */
+    uint64_t end;   /* first byte after the highest PT_LOAD (physical) */
+    unsigned nphdr;
+    Elf64_Phdr phdr[MONITOR_MAX_PHDR];
+};
+
+/*
+ * Host pointer to the guest-physical range [gpa, gpa + len), or NULL if
+ * any byte of it lies outside guest RAM.  Overflow-safe: the only way the
+ * host may reach guest memory.
+ */
+static inline void *monitor_gpa(const struct monitor_vm *vm, uint64_t gpa,
+                                uint64_t len)
+{
+    if (gpa > vm->mem_size || len > vm->mem_size - gpa)
+        return NULL;
+    return vm->mem + gpa;
+}
+
+/* Check the command line, open and validate the kernel ELF, and check that
+ * it and the initrd fit in mem_size bytes; no guest memory is touched yet.
+ * Returns 0, or -errno after printing one line. (boot.c) */
+int monitor_boot_check(const struct monitor_config *cfg, uint64_t mem_size,
+                       struct monitor_kernel *k);
+/* Release what monitor_boot_check took. (boot.c) */
+void monitor_boot_release(struct monitor_kernel *k);
+/* Copy the kernel's PT_LOADs, the initrd and the command line into guest
+ * RAM, and write the boot info, page tables and GDT.  Returns 0, or -errno
+ * after printing one line. (boot.c) */
+int monitor_boot_load(struct monitor_vm *vm, struct monitor_kernel *k,
+                      const struct monitor_config *cfg);
+
+/* Open /dev/kvm, create the VM with its RAM and one vCPU.  Returns 0, or
+ * -errno after printing one line and releasing everything. (vm.c) */
+int monitor_vm_create(struct monitor_vm *vm, uint64_t mem_size);
+/* Release everything monitor_vm_create made. (vm.c) */
+void monitor_vm_destroy(struct monitor_vm *vm);
+
+/* Put the vCPU in 64-bit long mode at vm->entry with the guest's CPUID.
+ * Returns 0, or -errno after printing one line. (cpu_x86_64.c) */
+int monitor_cpu_setup(struct monitor_vm *vm);
+
+/* Serve the hypercall `arg` written to `port`.  Returns 0 to resume the
+ * guest, 1 when the guest ended with *status, or -errno after printing
+ * one line. (hypercall.c) */
+int hc_handle(struct monitor_vm *vm, uint16_t port, uint32_t arg, int *status);
+
+#endif /* MONITOR_INTERNAL */
+#endif

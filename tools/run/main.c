@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ./run [options] app.elf [args...]: build the boot archive and command
+ * line, then boot the kernel on the built-in monitor or on QEMU.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "include/abi.h"
+#include "tools/monitor/monitor.h"
+#include "tools/run/run.h"
+
+#define MIB (1ULL << 20)
+#define DEFAULT_MEM (256 * MIB)
+#define QEMU_MAX_MEM (3ULL << 30) /* below QEMU microvm's 4 GiB hole */
+
+extern char **environ;
+
+static const char usage[] =
+    "usage: ./run [options] app.elf [args...]\n"
+    "  --vmm kvm|qemu     built-in KVM monitor, or QEMU (default: kvm when\n"
+    "                     /dev/kvm works, else qemu)\n"
+    "  --accel kvm|tcg    QEMU's accelerator (default: tcg)\n"
+    "  --mem SIZE         guest RAM, e.g. 64M or 2G (default 256M)\n"
+    "  --fs DIR           start the guest root as a copy of DIR\n"
+    "  -e VAR=VAL         set a variable for the program (-e VAR copies ours)\n"
+    "  --clear-env        start the program with an empty environment\n"
+    "  --trace            print every syscall to stderr, strace-style\n"
+    "  -h, --help         this text\n";
+
+struct opts {
+    const char *vmm, *accel, *fs, *prog;
+    uint64_t mem;
+    int clear_env, trace;
+    char **env;
+    int nenv;
+};
+
+static int fail(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "run: ");
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    return UK_STATUS_VMM;
+}
+
+static int parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    uint64_t mul = 1;
+    switch (*end) {
+    case 'k': case 'K': mul = 1ULL << 10; end++; break;
+    case 'm': case 'M': mul = MIB; end++; break;
+    case 'g': case 'G': mul = 1ULL << 30; end++; break;
+    case 0: mul = MIB; break; /* a plain number is MiB, like QEMU's -m */
+    }
+    if (*end == 'i' || *end == 'B')
+        end += *end == 'i' && end[1] == 'B' ? 2 : 1;
+    if (errno || *end || s == end || v > (1ULL << 40) / mul)
+        return -1;
+    *out = v * mul;
+    return 0;
+}
+
+/* Set or override VAR=VAL in the environment list. */
+static void env_set(struct opts *o, const char *kv)
+{
+    size_t k = strcspn(kv, "=");
+    if (!kv[k]) { /* -e VAR: pass our own value, if any */
+        const char *v = getenv(kv);
+        if (!v)
+            return;
+        char *s = malloc(k + strlen(v) + 2);
+        sprintf(s, "%s=%s", kv, v);
+        kv = s;
+    }
+    for (int i = 0; i < o->nenv; i++)
+        if (!strncmp(o->env[i], kv, k + 1)) {
+            o->env[i] = (char *)kv;
+            return;
+        }
+    o->env = realloc(o->env, (o->nenv + 2) * sizeof(char *));
+    o->env[o->nenv++] = (char *)kv;
+    o->env[o->nenv] = NULL;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+    char **extra = calloc(argc, sizeof(char *));
+    int nextra = 0, i;
+    for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            exit(0);
+        } else if (!strcmp(a, "--clear-env")) {
+            o->clear_env = 1;
+        } else if (!strcmp(a, "--trace")) {
+            o->trace = 1;
+        } else if (!v) {
+            return fail("%s needs a value (see ./run --help)", a);
+        } else if (!strcmp(a, "--vmm")) {
+            if (strcmp(v, "kvm") && strcmp(v, "qemu"))
+                return fail("--vmm must be kvm or qemu, not '%s'", v);
+            o->vmm = v, i++;
+        } else if (!strcmp(a, "--accel")) {
+            if (strcmp(v, "kvm") && strcmp(v, "tcg"))
+                return fail("--accel must be kvm or tcg, not '%s'", v);
+            o->accel = v, i++;
+        } else if (!strcmp(a, "--mem")) {
+            if (parse_size(v, &o->mem))
+                return fail("--mem: bad size '%s' (try 64M or 2G)", v);
+            i++;
+        } else if (!strcmp(a, "--fs")) {
+            o->fs = v, i++;
+        } else if (!strcmp(a, "-e")) {
+            extra[nextra++] = argv[++i];
+        } else {
+            return fail("unknown option %s (see ./run --help)", a);
+        }
+    }
+    if (i >= argc)
+        return fail("%s", "no program given (see ./run --help)");
+    o->prog = argv[i];
+    if (!o->clear_env)
+        for (char **e = environ; *e; e++)
+            env_set(o, *e);
+    for (int k = 0; k < nextra; k++)
+        env_set(o, extra[k]);
+    free(extra);
+    return -i; /* index of the program, negated */
+}
+
+/* The program's path inside the guest: absolute, without . and .. */
+static void guest_path(const char *p, char *out, size_t n)
+{
+    size_t len = 0;
+    out[0] = 0;
+    while (*p) {
+        const char *e = p + strcspn(p, "/");
+        size_t k = (size_t)(e - p);
+        if (k == 2 && !strncmp(p, "..", 2)) {
+            while (len && out[len] != '/')
+                len--;
+            out[len] = 0;
+        } else if (k && !(k == 1 && *p == '.') && len + k + 2 < n) {
+            out[len++] = '/';
+            memcpy(out + len, p, k);
+            len += k;
+            out[len] = 0;
+        }
+        p = *e ? e + 1 : e;
+    }
+    if (!len)
+        snprintf(out, n, "/");
+}
+
+static uint64_t now_ns(clockid_t c)
+{
+    struct timespec ts;
+    clock_gettime(c, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* The TSC's rate, measured against the host clock since t0/tsc0 (the
+ * launcher's own work fills most of the window). */
+static uint64_t tsc_khz(uint64_t t0, uint64_t tsc0)
+{
+    uint64_t t, tsc;
+    do {
+        t = now_ns(CLOCK_MONOTONIC_RAW);
+        tsc = rdtsc();
+    } while (t - t0 < 2000000);
+    return (uint64_t)((tsc - tsc0) * 1000000.0 / (double)(t - t0));
+}
+
+static void self_dir(char *out, size_t n)
+{
+    ssize_t k = readlink("/proc/self/exe", out, n - 1);
+    out[k > 0 ? k : 0] = 0;
+    char *slash = strrchr(out, '/');
+    if (slash)
+        *slash = 0;
+}
+
+int main(int argc, char **argv)
+{
+    uint64_t t0 = now_ns(CLOCK_MONOTONIC_RAW), tsc0 = rdtsc();
+    struct opts o = {.mem = DEFAULT_MEM};
+    int r = parse(argc, argv, &o);
+    if (r > 0)
+        return r;
+    int first = -r;
+
+    struct stat st;
+    if (stat(o.prog, &st) || !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "run: %s: %s\n", o.prog,
+                errno == 0 || S_ISDIR(st.st_mode) ? "not a regular file"
+                                                  : strerror(errno));
+        return UK_STATUS_NOTFOUND;
+    }
+    char kernel[PATH_MAX], gpath[PATH_MAX], dir[PATH_MAX];
+    self_dir(dir, sizeof(dir));
+    snprintf(kernel, sizeof(kernel), "%s/kernel.elf", dir);
+    guest_path(o.prog, gpath, sizeof(gpath));
+
+    struct archive a = {0};
+    char *gdir = strdup(gpath);
+    if (archive_args(&a, gpath, argc - first, argv + first, o.nenv, o.env) ||
+        (o.fs && archive_add_tree(&a, o.fs)) ||
+        archive_mkdirs(&a, dirname(gdir)) ||
+        archive_add_file(&a, gpath, o.prog, 1) || archive_finish(&a))
+        return UK_STATUS_VMM;
+
+    uint64_t need = 2 * MIB + a.len + 2 * MIB; /* low memory + kernel, room */
+    if (o.mem < need) {
+        fprintf(stderr, "run: --mem %lluM is too small for this program: "
+                "it needs at least %lluM\n",
+                (unsigned long long)(o.mem / MIB),
+                (unsigned long long)((need + MIB - 1) / MIB));
+        return UK_STATUS_VMM;
+    }
+    if (!o.vmm)
+        o.vmm = monitor_available() ? "kvm" : "qemu";
+    if (!strcmp(o.vmm, "qemu") && o.mem > QEMU_MAX_MEM)
+        return fail("--mem: at most 3G with --vmm qemu%s", "");
+
+    struct winsize ws = {0};
+    for (int fd = 0; fd < 3 && !ws.ws_row; fd++)
+        if (isatty(fd))
+            ioctl(fd, TIOCGWINSZ, &ws);
+    uint8_t seed[32];
+    char hex[65];
+    if (getrandom(seed, sizeof(seed), 0) != sizeof(seed))
+        return fail("getrandom: %s", strerror(errno));
+    for (int i = 0; i < 32; i++)
+        sprintf(hex + 2 * i, "%02x", seed[i]);
+    char cmdline[512];
+    uint64_t khz = tsc_khz(t0, tsc0);
+    snprintf(cmdline, sizeof(cmdline),
+             "tsc_khz=%llu rt=%llu tty=%d%d%d winsz=%ux%u trace=%d seed=%s",
+             (unsigned long long)khz,
+             (unsigned long long)now_ns(CLOCK_REALTIME), isatty(0), isatty(1),
+             isatty(2), ws.ws_row, ws.ws_col, o.trace, hex);
+
+    if (!strcmp(o.vmm, "kvm")) {
+        struct monitor_config mc = {.kernel_path = kernel, .mem_size = o.mem,
+                                    .initrd = a.buf, .initrd_size = a.len,
+                                    .cmdline = cmdline};
+        return monitor_run(&mc);
+    }
+    struct qemu_config qc = {.kernel_path = kernel,
+                             .accel = o.accel ? o.accel : "tcg",
+                             .mem_size = o.mem, .initrd = a.buf,
+                             .initrd_size = a.len, .cmdline = cmdline};
+    return qemu_run(&qc);
+}

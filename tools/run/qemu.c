@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+/*
+ * --vmm qemu: run qemu-system-x86_64 -M microvm with the kernel as a PVH
+ * ELF, and relay: our stdin goes to the guest's COM1 (escaped, with an
+ * end-of-input mark), and COM1's output is split back into stdout and
+ * stderr.  The exit status travels in the same stream.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "include/abi.h"
+#include "tools/run/run.h"
+
+struct relay {
+    int state;        /* 0 data, 1 after ESC, 2/3 reading exit bytes */
+    int stream;       /* 1 or 2 */
+    int status, kind; /* from UK_SER_EXIT; status -1 until then */
+    uint8_t out[2][65536];
+    size_t nout[2];
+};
+
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1; /* e.g. EPIPE: the reader went away; drop output */
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static void flush(struct relay *r)
+{
+    for (int i = 0; i < 2; i++) {
+        write_all(i + 1, r->out[i], r->nout[i]);
+        r->nout[i] = 0;
+    }
+}
+
+static void emit(struct relay *r, uint8_t c)
+{
+    int i = r->stream - 1;
+    if (r->nout[i] == sizeof(r->out[i]) || r->nout[1 - i])
+        flush(r); /* keep the order of stdout and stderr bytes */
+    r->out[i][r->nout[i]++] = c;
+}
+
+static void decode(struct relay *r, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = p[i];
+        switch (r->state) {
+        case 0:
+            if (c == UK_SER_ESC)
+                r->state = 1;
+            else
+                emit(r, c);
+            break;
+        case 1:
+            r->state = 0;
+            if (c == UK_SER_ESC)
+                emit(r, c);
+            else if (c == UK_SER_STDOUT || c == UK_SER_STDERR)
+                r->stream = c == UK_SER_STDOUT ? 1 : 2;
+            else if (c == UK_SER_EXIT)
+                r->state = 2;
+            break;
+        case 2:
+            r->status = c;
+            r->state = 3;
+            break;
+        case 3:
+            r->kind = c;
+            r->state = 0;
+            break;
+        }
+    }
+    flush(r);
+}
+
+static int spawn(const struct qemu_config *c, int memfd, int *to, int *from)
+{
+    int in[2], out[2];
+    char mem[32], initrd[64];
+    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
+        return -1;
+    snprintf(mem, sizeof(mem), "%lluM",
+             (unsigned long long)(c->mem_size >> 20));
+    snprintf(initrd, sizeof(initrd), "/proc/self/fd/%d", memfd);
+    const char *kvm = strcmp(c->accel, "kvm") ? NULL : "kvm";
+    const char *argv[] = {
+        "qemu-system-x86_64", "-M",
+        "microvm,pit=off,pic=off,rtc=off,isa-serial=on,acpi=off",
+        "-accel", kvm ? "kvm" : "tcg", "-cpu", kvm ? "host" : "max",
+        "-m", mem, "-smp", "1", "-nodefaults", "-no-user-config",
+        "-display", "none", "-no-reboot",
+        "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
+        "-kernel", c->kernel_path, "-initrd", initrd,
+        "-append", c->cmdline, NULL};
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        execvp(argv[0], (char **)argv);
+        fprintf(stderr, "run: cannot start %s: %s (try: make deps)\n",
+                argv[0], strerror(errno));
+        _exit(UK_STATUS_VMM);
+    }
+    close(in[0]);
+    close(out[1]);
+    *to = in[1];
+    *from = out[0];
+    return pid;
+}
+
+int qemu_run(const struct qemu_config *c)
+{
+    int memfd = memfd_create("uk-initrd", 0); /* QEMU opens it by path */
+    if (memfd < 0 || write_all(memfd, c->initrd, c->initrd_size)) {
+        fprintf(stderr, "run: cannot stage the boot archive: %s\n",
+                strerror(errno));
+        return UK_STATUS_VMM;
+    }
+    int to, from;
+    pid_t pid = spawn(c, memfd, &to, &from);
+    close(memfd);
+    if (pid < 0) {
+        fprintf(stderr, "run: cannot start QEMU: %s\n", strerror(errno));
+        return UK_STATUS_VMM;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    fcntl(to, F_SETFL, O_NONBLOCK);
+
+    static struct relay r = {.stream = 1, .status = -1};
+    static uint8_t inbuf[32768], esc[2 * sizeof(inbuf) + 2];
+    size_t esc_len = 0, esc_off = 0;
+    int stdin_open = 1;
+    for (;;) {
+        struct pollfd p[3] = {{from, POLLIN, 0}, {-1, POLLIN, 0},
+                              {-1, POLLOUT, 0}};
+        if (stdin_open && esc_off == esc_len)
+            p[1].fd = 0;
+        if (esc_off < esc_len)
+            p[2].fd = to;
+        if (poll(p, 3, -1) < 0 && errno != EINTR)
+            break;
+        if (p[0].revents) {
+            uint8_t buf[65536];
+            ssize_t n = read(from, buf, sizeof(buf));
+            if (n <= 0 && !(n < 0 && errno == EINTR))
+                break;
+            if (n > 0)
+                decode(&r, buf, (size_t)n);
+        }
+        if (p[1].revents) {
+            ssize_t n = read(0, inbuf, sizeof(inbuf));
+            esc_off = esc_len = 0;
+            for (ssize_t i = 0; i < n; i++) {
+                if (inbuf[i] == UK_SER_ESC)
+                    esc[esc_len++] = UK_SER_ESC;
+                esc[esc_len++] = inbuf[i];
+            }
+            if (n <= 0 && !(n < 0 && errno == EINTR)) {
+                esc[esc_len++] = UK_SER_ESC;
+                esc[esc_len++] = UK_SER_EOF;
+                stdin_open = 0;
+            }
+        }
+        if (p[2].revents) {
+            ssize_t w = write(to, esc + esc_off, esc_len - esc_off);
+            if (w > 0)
+                esc_off += (size_t)w;
+            else if (w < 0 && errno != EAGAIN && errno != EINTR)
+                esc_off = esc_len; /* QEMU stopped reading */
+        }
+    }
+    close(to);
+    close(from);
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    if (r.status >= 0)
+        return r.status;
+    if (WIFEXITED(ws) && WEXITSTATUS(ws) == UK_STATUS_VMM)
+        return UK_STATUS_VMM; /* exec failed; already reported */
+    fprintf(stderr, "uk: the guest stopped without an exit status "
+                    "(QEMU %s %d)\n",
+            WIFSIGNALED(ws) ? "signal" : "status",
+            WIFSIGNALED(ws) ? WTERMSIG(ws) : WEXITSTATUS(ws));
+    return UK_STATUS_PANIC;
+}

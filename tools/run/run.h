@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* The launcher's parts: boot archive (archive.c), QEMU (qemu.c). */
+#ifndef UK_RUN_H
+#define UK_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growing buffer: the args block followed by a cpio (newc) archive. */
+struct archive {
+    uint8_t *buf;
+    size_t len, cap;
+    uint32_t ino;
+};
+
+/* Start with the args block (include/abi.h).  0 or -1 (message printed). */
+int archive_args(struct archive *a, const char *guest_path, int argc,
+                 char *const *argv, int envc, char *const *envp);
+/* Add directory guest_dir and its missing parents. */
+int archive_mkdirs(struct archive *a, const char *guest_dir);
+/* Add the regular file host_path as guest_path; align its data to a page
+ * when align is set, so the kernel can map it without copying. */
+int archive_add_file(struct archive *a, const char *guest_path,
+                     const char *host_path, int align);
+/* Add everything under host_dir as the guest root (--fs). */
+int archive_add_tree(struct archive *a, const char *host_dir);
+/* Append the trailer and pad to a page. */
+int archive_finish(struct archive *a);
+
+struct qemu_config {
+    const char *kernel_path;
+    const char *accel; /* "kvm" or "tcg" */
+    uint64_t mem_size;
+    const void *initrd;
+    uint64_t initrd_size;
+    const char *cmdline;
+};
+/* Run QEMU, relaying stdin in and stdout/stderr out (the framing in
+ * include/abi.h).  Returns the program's exit status, or UK_STATUS_VMM
+ * after one line on stderr. */
+int qemu_run(const struct qemu_config *cfg);
+
+#endif
