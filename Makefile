@@ -4,6 +4,7 @@
 # make bench    boot-to-exit benchmark
 # make deps     install the Debian packages the project needs
 B := build
+.DEFAULT_GOAL := all
 CC := gcc
 HOSTCC ?= gcc
 
@@ -58,14 +59,16 @@ $(B)/ukrun: $(RUN_SRCS) $(MONITOR_SRCS) include/abi.h $(wildcard tools/run/*.h t
 test: all $(HOST_TESTS)
 	tests/runner
 
-bench: all
+bench: all floors $(B)/unit/test_monitor
 	bench/boot
 
+# Install the Debian packages, then build, so that ./run works right after.
 deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		gcc make libc6-dev qemu-system-x86 musl-tools libelf-dev busybox-static \
 		bash-static cpio libcapstone-dev golang-go clang python3
+	$(MAKE) all
 
 clean:
 	rm -rf $(B)

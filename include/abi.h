@@ -37,6 +37,7 @@ struct uk_boot_info {
     uint64_t cmdline;     /* gpa of a NUL-terminated string */
     uint64_t initrd;      /* gpa of the cpio archive, page aligned */
     uint64_t initrd_size; /* bytes */
+    uint64_t tsc_khz;     /* the TSC's rate, or 0: take tsc_khz= from cmdline */
 };
 
 /*

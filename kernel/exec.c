@@ -27,52 +27,64 @@ _Noreturn static void fail(const char *path, const char *why, int status)
     proc_exit(status, UK_EXIT_ERROR);
 }
 
-/* Map one page of a segment: in place when it is read-only archive data
- * that no other segment shares, else as a private copy. */
+/* Map one page of a segment: in place when it is a whole read-only page of
+ * archive data, else as a private copy.  A page that an earlier segment
+ * already mapped (they may share one at their boundary) gets this
+ * segment's bytes too. */
 static int map_seg_page(uint64_t va, const struct elf_seg *s, uint64_t bias,
-                        const uint8_t *img, uint64_t *shared_page)
+                        const uint8_t *img)
 {
     uint64_t seg_va = s->vaddr + bias;
     uint64_t file_lo = MAX(va, seg_va);
     uint64_t file_hi = MIN(va + PAGE_SIZE, seg_va + s->filesz);
     const uint8_t *src = img + s->offset + (file_lo - seg_va);
+    int prot = (int)s->prot;
+    uint64_t f = mm_lookup(va, &prot);
 
-    if (!(s->prot & LX_PROT_WRITE) && file_lo == va &&
-        file_hi == va + PAGE_SIZE && !((uint64_t)src & (PAGE_SIZE - 1)) &&
-        va != *shared_page)
-        return mm_map_page(va, hal_virt_to_phys(src), s->prot, 0);
-
-    uint64_t f = frame_alloc();
-    if (!f)
+    if (!f && !(prot & LX_PROT_WRITE) && file_hi - file_lo == PAGE_SIZE &&
+        !((uint64_t)src & (PAGE_SIZE - 1)))
+        return mm_map_page(va, hal_virt_to_phys(src), prot, 0);
+    if (!f && !(f = frame_alloc()))
         return -ENOMEM;
     if (file_lo < file_hi)
         memcpy((uint8_t *)phys_to_virt(f) + (file_lo - va), src,
                file_hi - file_lo);
-    *shared_page = va + PAGE_SIZE; /* the next segment may start here */
-    return mm_map_page(va, f, s->prot, 1);
+    return mm_map_page(va, f, prot, 1);
 }
 
 static int map_segments(const struct elf_info *ei, uint64_t bias,
-                        const uint8_t *img, struct file *f)
+                        const uint8_t *img)
 {
-    uint64_t prev_end = 0, shared_page = 0;
+    uint64_t prev_end = 0;
     for (int i = 0; i < ei->nsegs; i++) {
         const struct elf_seg *s = &ei->segs[i];
         uint64_t lo = ALIGN_DOWN(s->vaddr + bias, PAGE_SIZE);
         uint64_t hi = ALIGN_UP(s->vaddr + bias + s->memsz, PAGE_SIZE);
         uint64_t file_hi = ALIGN_UP(s->vaddr + bias + s->filesz, PAGE_SIZE);
-        if (lo < prev_end)
-            lo = prev_end; /* a page shared with the previous segment */
-        if (lo >= hi)
-            continue;
-        int err = vma_map(lo, hi - lo, (int)s->prot, 0, NULL, 0);
+        /* The mapping starts after a page shared with the previous
+         * segment, so that page keeps its contents. */
+        uint64_t vma_lo = MAX(lo, prev_end);
+        int err = vma_lo < hi ? vma_map(vma_lo, hi - vma_lo, (int)s->prot, 0,
+                                        NULL, 0)
+                              : 0;
+        /* Whole read-only pages of archive data map in place at once. */
+        uint64_t seg_va = s->vaddr + bias;
+        uint64_t in_lo = ALIGN_UP(seg_va, PAGE_SIZE);
+        uint64_t in_hi = ALIGN_DOWN(seg_va + s->filesz, PAGE_SIZE);
+        const uint8_t *src = img + s->offset + (in_lo - seg_va);
+        if ((s->prot & LX_PROT_WRITE) || ((uint64_t)src & (PAGE_SIZE - 1)) ||
+            in_lo < prev_end || in_lo >= in_hi)
+            in_lo = in_hi = file_hi;
+        else if (!err)
+            err = mm_map_pages(in_lo, hal_virt_to_phys(src),
+                               (in_hi - in_lo) / PAGE_SIZE, (int)s->prot, 0);
         for (uint64_t va = lo; !err && va < file_hi; va += PAGE_SIZE)
-            err = map_seg_page(va, s, bias, img, &shared_page);
+            if (va < in_lo || va >= in_hi)
+                err = map_seg_page(va, s, bias, img);
         if (err)
             return err;
-        prev_end = hi;
+        prev_end = MAX(prev_end, hi);
     }
-    (void)f;
     return 0;
 }
 
@@ -121,11 +133,12 @@ _Noreturn void exec_start(const char *path, int argc, char **argv, int envc,
     const char *why = "not an executable";
     if (elf_parse(img, size, &ei, &why))
         fail(path, why, UK_STATUS_NOEXEC);
-    uint64_t bias = ei.is_pie ? PIE_BASE - ei.lo : 0;
-    if (map_segments(&ei, bias, img, f))
+    uint64_t bias = ei.is_pie ? ALIGN_UP(PIE_BASE, ei.align) - ei.lo : 0;
+    if (map_segments(&ei, bias, img))
         fail(path, "out of memory loading segments", UK_STATUS_VMM);
     mm_brk_init(ei.hi + bias);
     vfs_set_exe(path);
+    proc_set_comm(path);
 
     uint8_t rnd[16];
     uint32_t id[4];

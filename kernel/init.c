@@ -25,9 +25,7 @@ static const char *parse_args(const struct uk_args *a, uint64_t avail,
         return NULL;
     char *p = (char *)(a + 1), *end = (char *)a + a->size;
     for (uint64_t i = 0; i < n; i++) {
-        char *z = p;
-        while (z < end && *z)
-            z++;
+        char *z = p + strnlen(p, (size_t)(end - p));
         if (z == end)
             return NULL;
         v[i] = p;
@@ -58,7 +56,7 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
     if (!bi->initrd || !bi->mem_size || bi->initrd + bi->initrd_size > bi->mem_size)
         panic("no boot archive");
     mm_init(bi->mem_size, bi->initrd, bi->initrd + bi->initrd_size);
-    time_init(opts.tsc_khz, opts.realtime_ns);
+    time_init(bi->tsc_khz ? bi->tsc_khz : opts.tsc_khz, opts.realtime_ns);
     random_init(opts.seed);
     syscall_init(opts.trace);
 

@@ -44,17 +44,37 @@ int memcmp(const void *a, const void *b, size_t n)
     return 0;
 }
 
+#define HAS_ZERO(w) (((w)-0x0101010101010101ULL) & ~(w) & 0x8080808080808080ULL)
+
+/* Eight bytes per step: an aligned word never crosses a page, so reading
+ * past the terminator within it is safe. */
 size_t strlen(const char *s)
 {
-    size_t n = 0;
-    while (s[n])
-        n++;
-    return n;
+    const char *p = s;
+    while ((uint64_t)p & 7) {
+        if (!*p)
+            return (size_t)(p - s);
+        p++;
+    }
+    const uint64_t *w = (const uint64_t *)p;
+    while (!HAS_ZERO(*w))
+        w++;
+    p = (const char *)w;
+    while (*p)
+        p++;
+    return (size_t)(p - s);
 }
 
 size_t strnlen(const char *s, size_t max)
 {
     size_t n = 0;
+    while (n < max && ((uint64_t)(s + n) & 7)) {
+        if (!s[n])
+            return n;
+        n++;
+    }
+    while (max - n >= 8 && !HAS_ZERO(*(const uint64_t *)(s + n)))
+        n += 8;
     while (n < max && s[n])
         n++;
     return n;

@@ -13,6 +13,8 @@ _Noreturn void proc_exit(int status, int kind);
  * what happened, the faulting address and rip; status 128 + sig. */
 _Noreturn void proc_fatal_signal(int sig, const char *what, uint64_t addr,
                                  uint64_t rip);
+/* The process name (prctl PR_GET_NAME): the basename of path. */
+void proc_set_comm(const char *path);
 /* Name of signal sig, such as "SIGSEGV". */
 const char *proc_signame(int sig);
 

@@ -24,6 +24,8 @@ void paging_init(uint64_t ram_end);
 uint64_t *pt_pte(uint64_t va, int create);
 /* Map user page va to frame pa with PROT_* bits prot; 0 or -ENOMEM. */
 int pt_map(uint64_t va, uint64_t pa, int prot, int owned);
+/* Map n pages from va to consecutive frames from pa. 0 or -ENOMEM. */
+int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int owned);
 /* Unmap [start, end) of user space, freeing owned frames. */
 void pt_unmap_range(uint64_t start, uint64_t end);
 /* Change the protection of the mapped pages in [start, end). */

@@ -77,7 +77,13 @@ void vma_discard(uint64_t start, uint64_t len);
 /* Move the mapping [from, from+len) (within one vma) to a free range at
  * to, without copying pages. */
 int vma_move(uint64_t from, uint64_t len, uint64_t to);
+/* The frame of an owned page mapped at user address va, or 0 (absent or
+ * not ours); when there is one, its protection is added to *prot. */
+uint64_t mm_lookup(uint64_t va, int *prot);
 /* Map user page va to frame pa, owned frames are freed on unmap. */
 int mm_map_page(uint64_t va, uint64_t pa, int prot, int owned);
+/* Map n pages at va to the frames from pa on: one page-table walk per
+ * 2 MiB, which matters where kernel instructions are slow. */
+int mm_map_pages(uint64_t va, uint64_t pa, uint64_t n, int prot, int owned);
 
 #endif

@@ -102,13 +102,30 @@ uint64_t *pt_pte(uint64_t va, int create)
 
 int pt_map(uint64_t va, uint64_t pa, int prot, int owned)
 {
-    uint64_t *pte = pt_pte(va, 1);
-    if (!pte)
-        return -ENOMEM;
-    if (*pte & PTE_OWNED)
-        frame_free(*pte & PTE_ADDR);
-    *pte = pa | pt_prot_bits(prot) | (owned ? PTE_OWNED : 0);
-    hal_invlpg(va);
+    return pt_map_range(va, pa, 1, prot, owned);
+}
+
+int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int owned)
+{
+    uint64_t bits = pt_prot_bits(prot) | (owned ? PTE_OWNED : 0);
+    while (n) {
+        uint64_t *pte = pt_pte(va, 1);
+        if (!pte)
+            return -ENOMEM;
+        /* Fill to the end of this page table with one walk. */
+        uint64_t k = MIN(n, 512 - ((va >> 12) & 511));
+        for (uint64_t i = 0; i < k; i++) {
+            uint64_t old = pte[i];
+            if (old & PTE_OWNED)
+                frame_free(old & PTE_ADDR);
+            pte[i] = (pa + i * PAGE_SIZE) | bits;
+            if (old & PTE_P) /* the CPU caches no absent entries */
+                hal_invlpg(va + i * PAGE_SIZE);
+        }
+        va += k * PAGE_SIZE;
+        pa += k * PAGE_SIZE;
+        n -= k;
+    }
     return 0;
 }
 

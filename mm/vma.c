@@ -158,7 +158,23 @@ int vma_move(uint64_t from, uint64_t len, uint64_t to)
     return vma_unmap(from, len);
 }
 
+uint64_t mm_lookup(uint64_t va, int *prot)
+{
+    uint64_t *pte = pt_pte(va, 0);
+    if (!pte || !(*pte & PTE_OWNED))
+        return 0;
+    struct vma *v = vma_find(va);
+    if (v)
+        *prot |= v->prot;
+    return *pte & PTE_ADDR;
+}
+
 int mm_map_page(uint64_t va, uint64_t pa, int prot, int owned)
 {
     return pt_map(va, pa, prot, owned);
+}
+
+int mm_map_pages(uint64_t va, uint64_t pa, uint64_t n, int prot, int owned)
+{
+    return pt_map_range(va, pa, n, prot, owned);
 }

@@ -340,4 +340,26 @@ struct linux_stack_t {
 #define LX_GRND_RANDOM 2
 #define LX_GRND_INSECURE 4
 
+/* statfs(2), utimensat(2): appended by kernel/fs */
+struct linux_statfs { /* 120 bytes */
+    int64_t f_type;
+    int64_t f_bsize;
+    uint64_t f_blocks;
+    uint64_t f_bfree;
+    uint64_t f_bavail;
+    uint64_t f_files;
+    uint64_t f_ffree;
+    int32_t f_fsid[2];
+    int64_t f_namelen;
+    int64_t f_frsize;
+    int64_t f_flags;
+    int64_t f_spare[4];
+};
+#define LX_TMPFS_MAGIC 0x01021994
+#define LX_PROC_SUPER_MAGIC 0x9fa0
+#define LX_ST_VALID 0x20
+#define LX_ST_RELATIME 0x400
+#define LX_UTIME_NOW ((1L << 30) - 1)
+#define LX_UTIME_OMIT ((1L << 30) - 2)
+
 #endif

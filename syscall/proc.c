@@ -9,7 +9,7 @@
 #include "syscall/linux.h"
 
 static uint64_t clear_child_tid, robust_list;
-static char comm[16] = "main";
+static char comm[16];
 static struct linux_rlimit limits[LX_RLIM_NLIMITS];
 
 static void limits_init(void)
@@ -28,6 +28,15 @@ static void limits_init(void)
     limits[14] = (struct linux_rlimit){0, 0};       /* RLIMIT_RTPRIO */
     limits[11] = (struct linux_rlimit){63704, 63704}; /* SIGPENDING */
     limits[12] = (struct linux_rlimit){819200, 819200}; /* MSGQUEUE */
+}
+
+void proc_set_comm(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = MIN(strlen(base), sizeof(comm) - 1);
+    memcpy(comm, base, n);
+    comm[n] = 0;
 }
 
 long sys_exit(int status)

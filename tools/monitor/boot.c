@@ -10,6 +10,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/kvm.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -270,6 +272,8 @@ int monitor_boot_load(struct monitor_vm *vm, struct monitor_kernel *k,
     bi->cmdline = UK_BOOT_CMDLINE;
     bi->initrd = initrd_gpa;
     bi->initrd_size = cfg->initrd_size;
+    r = ioctl(vm->vcpu_fd, KVM_GET_TSC_KHZ, 0);
+    bi->tsc_khz = r > 0 ? (uint64_t)r : 0;
 
     write_page_tables(vm);
     write_gdt(vm);

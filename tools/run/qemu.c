@@ -144,7 +144,6 @@ int qemu_run(const struct qemu_config *c)
         fprintf(stderr, "run: cannot start QEMU: %s\n", strerror(errno));
         return UK_STATUS_VMM;
     }
-    signal(SIGPIPE, SIG_IGN);
     fcntl(to, F_SETFL, O_NONBLOCK);
 
     static struct relay r = {.stream = 1, .status = -1};
