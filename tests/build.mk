@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: MIT
+# Test programs: every tests/bins/NAME.c is built static twice, with musl
+# ($(B)/bins/musl/NAME) and glibc ($(B)/bins/glibc/NAME). Plus static-PIE
+# builds of hello, and a dynamic hello that ./run must refuse cleanly.
+MUSL_CC ?= musl-gcc
+TEST_CC ?= gcc
+TEST_CFLAGS := -O2 -Wall
+# musl's own crt files and libc.a, found through the musl-gcc wrapper
+MUSL_LIBDIR ?= $(or $(patsubst %/musl-gcc.specs,%,$(shell sed -n \
+	's|.*-specs "\([^"]*\)".*|\1|p' $$(command -v $(MUSL_CC)) 2>/dev/null)), \
+	/usr/lib/x86_64-linux-musl)
+
+TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/bins/*.c))))
+TEST_BINS := $(TEST_NAMES:%=$(B)/bins/musl/%) $(TEST_NAMES:%=$(B)/bins/glibc/%) \
+	$(B)/bins/glibc/hello-pie $(B)/bad/dynamic
+ifneq ($(wildcard $(MUSL_LIBDIR)/rcrt1.o),)
+TEST_BINS += $(B)/bins/musl/hello-pie
+endif
+
+$(B)/bins/musl/%: tests/bins/%.c tests/bins/t.h
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -static $(TEST_CFLAGS) -o $@ $<
+
+$(B)/bins/glibc/%: tests/bins/%.c tests/bins/t.h
+	@mkdir -p $(dir $@)
+	$(TEST_CC) -static $(TEST_CFLAGS) -o $@ $<
+
+$(B)/bins/glibc/hello-pie: tests/bins/hello.c
+	@mkdir -p $(dir $@)
+	$(TEST_CC) -static-pie -fPIE $(TEST_CFLAGS) -o $@ $<
+
+# musl-gcc cannot link static-pie by itself: compile with it, then link
+# rcrt1.o (the self-relocating start file) and libc.a by hand.
+$(B)/bins/musl/hello-pie: tests/bins/hello.c
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -fPIE $(TEST_CFLAGS) -c -o $@.o $<
+	$(TEST_CC) -static-pie -nostdlib -o $@ $(MUSL_LIBDIR)/rcrt1.o \
+		$(MUSL_LIBDIR)/crti.o $$($(TEST_CC) -print-file-name=crtbeginS.o) \
+		$@.o -L$(MUSL_LIBDIR) -lc $$($(TEST_CC) -print-libgcc-file-name) \
+		$$($(TEST_CC) -print-file-name=crtendS.o) $(MUSL_LIBDIR)/crtn.o
+	@rm -f $@.o
+
+$(B)/bad/dynamic: tests/bins/hello.c
+	@mkdir -p $(dir $@)
+	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
+
+bins: $(TEST_BINS)
