@@ -12,8 +12,9 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declar
 	-ffreestanding -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-I. -Iinclude -Ikernel
+	-I. -Iinclude
 GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack \
+	-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 	-T hal/x86_64/kernel.ld
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -I. -Iinclude -DUK_HOST
 
@@ -24,7 +25,8 @@ KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/co
 	kernel/time.c kernel/random.c kernel/cmdline.c kernel/proc.c kernel/exec.c
 MM_SRCS := mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c mm/fault.c
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
-	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c
+	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c \
+	syscall/ids.c syscall/sched.c
 LOADER_SRCS :=
 FS_SRCS :=
 HOST_TESTS :=

@@ -67,6 +67,8 @@ int vma_unmap(uint64_t start, uint64_t len);
 int vma_protect(uint64_t start, uint64_t len, int prot);
 /* The mapping containing addr, or NULL. */
 struct vma *vma_find(uint64_t addr);
+/* The start of the first mapping above addr, or MM_USER_TOP. */
+uint64_t vma_next_start(uint64_t addr);
 /* Whether no mapping intersects [start, start+len). */
 int vma_is_free(uint64_t start, uint64_t len);
 /* The highest free range of len bytes below MM_MMAP_BASE, or 0. */

@@ -30,6 +30,23 @@ static void vma_free(struct vma *v)
     kfree(v);
 }
 
+/* Whether b continues a, so the two can be one mapping, as Linux merges
+ * them (mremap needs its range inside one). */
+static int mergeable(const struct vma *a, const struct vma *b)
+{
+    return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
+           a->file == b->file &&
+           (!a->file || a->off + (a->end - a->start) == b->off);
+}
+
+static void merge_next(struct vma *a)
+{
+    struct vma *b = a->next;
+    a->end = b->end;
+    a->next = b->next;
+    vma_free(b);
+}
+
 /* Split so that no vma straddles addr.  0 or -ENOMEM. */
 static int split_at(uint64_t addr)
 {
@@ -53,6 +70,14 @@ struct vma *vma_find(uint64_t addr)
         if (addr < v->end)
             return v;
     return NULL;
+}
+
+uint64_t vma_next_start(uint64_t addr)
+{
+    for (struct vma *v = vmas; v; v = v->next)
+        if (v->start > addr)
+            return v->start;
+    return MM_USER_TOP;
 }
 
 int vma_is_free(uint64_t start, uint64_t len)
@@ -93,11 +118,17 @@ int vma_map(uint64_t start, uint64_t len, int prot, int flags,
     struct vma *v = vma_new(start, start + len, &like);
     if (!v)
         return -ENOMEM;
-    struct vma **pp = &vmas;
-    while (*pp && (*pp)->start < start)
+    struct vma **pp = &vmas, *prev = NULL;
+    while (*pp && (*pp)->start < start) {
+        prev = *pp;
         pp = &(*pp)->next;
+    }
     v->next = *pp;
     *pp = v;
+    if (v->next && mergeable(v, v->next))
+        merge_next(v);
+    if (prev && mergeable(prev, v))
+        merge_next(prev);
     return 0;
 }
 

@@ -362,4 +362,24 @@ struct linux_statfs { /* 120 bytes */
 #define LX_UTIME_NOW ((1L << 30) - 1)
 #define LX_UTIME_OMIT ((1L << 30) - 2)
 
+/* fcntl(2), flock(2): appended by kernel/fs */
+#define LX_F_SETOWN 8
+#define LX_F_GETOWN 9
+#define LX_F_SETSIG 10
+#define LX_F_GETSIG 11
+#define LX_F_OFD_GETLK 36
+#define LX_F_OFD_SETLK 37
+#define LX_F_OFD_SETLKW 38
+#define LX_F_SETPIPE_SZ 1031
+#define LX_F_GETPIPE_SZ 1032
+#define LX_F_RDLCK 0
+#define LX_F_WRLCK 1
+#define LX_F_UNLCK 2
+#define LX_O_ASYNC 020000
+#define LX_FIOASYNC 0x5452
+#define LX_LOCK_SH 1
+#define LX_LOCK_EX 2
+#define LX_LOCK_NB 4
+#define LX_LOCK_UN 8
+
 #endif

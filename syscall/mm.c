@@ -19,8 +19,11 @@ long sys_brk(uint64_t addr)
         return (long)brk_cur;
     uint64_t old_end = ALIGN_UP(brk_cur, PAGE_SIZE);
     uint64_t new_end = ALIGN_UP(addr, PAGE_SIZE);
+    struct mm_stats st;
+    mm_get_stats(&st);
     if (new_end > old_end) {
-        if (!vma_is_free(old_end, new_end - old_end) ||
+        /* Like Linux's overcommit check: no more than RAM at once. */
+        if (new_end - old_end > st.total_bytes || !vma_is_free(old_end, new_end - old_end) ||
             vma_map(old_end, new_end - old_end, LX_PROT_READ | LX_PROT_WRITE,
                     VMA_HEAP, NULL, 0))
             return (long)brk_cur;
@@ -152,23 +155,28 @@ long sys_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
 
 /* PARTIAL: MADV_DONTNEED and MADV_FREE drop pages (zero on next touch,
  * or the file's data again); every other advice is only a hint, accepted
- * and ignored as Linux may. */
+ * and ignored as Linux may.  Like Linux, the mapped parts of a range with
+ * holes are advised and the call still fails with ENOMEM. */
 long sys_madvise(uint64_t addr, uint64_t len, int advice)
 {
-    if (addr & (PAGE_SIZE - 1))
+    if ((addr & (PAGE_SIZE - 1)) || advice < 0 || advice > 100)
         return -EINVAL;
     len = ALIGN_UP(len, PAGE_SIZE);
     if (!range_ok(addr, len))
         return -EINVAL;
+    int drop = advice == LX_MADV_DONTNEED || advice == LX_MADV_FREE;
+    long ret = 0;
     for (uint64_t a = addr; a < addr + len;) {
         struct vma *v = vma_find(a);
-        if (!v)
-            return -ENOMEM;
-        a = v->end;
+        if (!v) {
+            ret = -ENOMEM;
+            a = vma_next_start(a);
+            continue;
+        }
+        uint64_t end = MIN(v->end, addr + len);
+        if (drop)
+            vma_discard(a, end - a);
+        a = end;
     }
-    if (advice == LX_MADV_DONTNEED || advice == LX_MADV_FREE)
-        vma_discard(addr, len);
-    else if (advice < 0 || advice > 100)
-        return -EINVAL;
-    return 0;
+    return ret;
 }

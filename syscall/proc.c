@@ -3,6 +3,7 @@
 #include "hal/hal.h"
 #include "include/abi.h"
 #include "kernel/kernel.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/proc.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
@@ -10,6 +11,7 @@
 
 static uint64_t clear_child_tid, robust_list;
 static char comm[16];
+static int pdeathsig, no_new_privs;
 static struct linux_rlimit limits[LX_RLIM_NLIMITS];
 
 static void limits_init(void)
@@ -60,26 +62,6 @@ long sys_gettid(void)
 }
 
 long sys_getppid(void)
-{
-    return 0;
-}
-
-long sys_getuid(void)
-{
-    return 0;
-}
-
-long sys_geteuid(void)
-{
-    return 0;
-}
-
-long sys_getgid(void)
-{
-    return 0;
-}
-
-long sys_getegid(void)
 {
     return 0;
 }
@@ -141,6 +123,11 @@ static long do_prlimit(int pid, unsigned res, const struct linux_rlimit *nl,
     }
     if (ol && copy_to_user(ol, &limits[res], sizeof(*ol)))
         return -EFAULT;
+    if (nl && res == LX_RLIMIT_NOFILE) {
+        int err = fd_set_limit(n.rlim_cur > 65536 ? 65536 : (unsigned)n.rlim_cur);
+        if (err)
+            return err;
+    }
     if (nl)
         limits[res] = n;
     return 0;
@@ -183,27 +170,11 @@ long sys_sysinfo(struct linux_sysinfo *u)
     return copy_to_user(u, &si, sizeof(si));
 }
 
-/* STUB: one thread on one CPU: there is never anyone to yield to. */
-long sys_sched_yield(void)
-{
-    return 0;
-}
-
-long sys_sched_getaffinity(int pid, uint64_t len, uint8_t *mask)
-{
-    uint64_t m = 1;
-    if (pid != 0 && pid != PROC_PID)
-        return -ESRCH;
-    if (len < sizeof(m) || (len & (sizeof(long) - 1)))
-        return -EINVAL;
-    if (copy_to_user(mask, &m, sizeof(m)))
-        return -EFAULT;
-    return sizeof(m);
-}
-
-/* PARTIAL: PR_SET_NAME and PR_GET_NAME; other options are EINVAL. */
+/* PARTIAL: the name, the parent-death signal (kept; there is no parent
+ * to die), no_new_privs and the timer slack; other options are EINVAL. */
 long sys_prctl(int option, uint64_t a2)
 {
+    uint64_t slack = 50000; /* Linux's default, in ns */
     char name[16];
     long n;
     switch (option) {
@@ -216,18 +187,23 @@ long sys_prctl(int option, uint64_t a2)
         return 0;
     case LX_PR_GET_NAME:
         return copy_to_user((void *)a2, comm, sizeof(comm));
+    case 1: /* PR_SET_PDEATHSIG */
+        if (a2 > LX_NSIG)
+            return -EINVAL;
+        pdeathsig = (int)a2;
+        return 0;
+    case 2: /* PR_GET_PDEATHSIG */
+        return copy_to_user((void *)a2, &pdeathsig, sizeof(pdeathsig));
+    case 38: /* PR_SET_NO_NEW_PRIVS */
+        if (a2 != 1)
+            return -EINVAL;
+        no_new_privs = 1;
+        return 0;
+    case 39: /* PR_GET_NO_NEW_PRIVS */
+        return no_new_privs;
+    case 30: /* PR_GET_TIMERSLACK */
+        return (long)slack;
     default:
         return -EINVAL;
     }
-}
-
-long sys_getcpu(unsigned *cpu, unsigned *node, void *cache)
-{
-    unsigned zero = 0;
-    (void)cache;
-    if (cpu && copy_to_user(cpu, &zero, sizeof(zero)))
-        return -EFAULT;
-    if (node && copy_to_user(node, &zero, sizeof(zero)))
-        return -EFAULT;
-    return 0;
 }

@@ -22,6 +22,8 @@ static struct linux_sigaction actions[LX_NSIG + 1];
 static uint64_t blocked, pending;
 static struct linux_stack_t altstack = {.ss_flags = LX_SS_DISABLE};
 
+static void deliver_pending(void);
+
 long sys_rt_sigaction(int sig, const struct linux_sigaction *act,
                       struct linux_sigaction *oact, uint64_t size)
 {
@@ -37,6 +39,10 @@ long sys_rt_sigaction(int sig, const struct linux_sigaction *act,
     if (act) {
         a.mask &= ~UNBLOCKABLE;
         actions[sig] = a;
+        /* Ignoring a pending signal discards it, as in Linux. */
+        if (a.handler == LX_SIG_IGN ||
+            (a.handler == LX_SIG_DFL && (DEFAULT_IGNORE & BIT(sig))))
+            pending &= ~BIT(sig);
     }
     return 0;
 }
@@ -64,8 +70,16 @@ long sys_rt_sigprocmask(int how, const uint64_t *set, uint64_t *oset,
         else
             blocked = s;
         blocked &= ~UNBLOCKABLE;
+        deliver_pending();
     }
     return 0;
+}
+
+long sys_rt_sigpending(uint64_t *set, uint64_t size)
+{
+    if (size > sizeof(uint64_t))
+        return -EINVAL;
+    return copy_to_user(set, &pending, size);
 }
 
 long sys_sigaltstack(const struct linux_stack_t *ss, struct linux_stack_t *old)
@@ -91,19 +105,11 @@ long sys_sigaltstack(const struct linux_stack_t *ss, struct linux_stack_t *old)
     return 0;
 }
 
-/* Send sig to ourselves. */
-static long send_self(int sig)
+/* A signal arrives unblocked: ignore it, or take its default action. */
+static long arrive(int sig)
 {
-    if (sig < 0 || sig > LX_NSIG)
-        return -EINVAL;
-    if (sig == 0)
-        return 0;
     uint64_t h = actions[sig].handler;
     if (sig != LX_SIGKILL && sig != LX_SIGSTOP) {
-        if (blocked & BIT(sig)) {
-            pending |= BIT(sig); /* stays pending: nothing unblocks it yet */
-            return 0;
-        }
         if (h == LX_SIG_IGN ||
             (h == LX_SIG_DFL && (DEFAULT_IGNORE & BIT(sig))))
             return 0;
@@ -114,6 +120,30 @@ static long send_self(int sig)
     if (sig == LX_SIGSTOP || sig == 20 || sig == 21 || sig == 22)
         return 0; /* stopping: nobody could continue us */
     proc_fatal_signal(sig, NULL, 0, 0);
+}
+
+/* Send sig to ourselves: it waits while blocked. */
+static long send_self(int sig)
+{
+    if (sig < 0 || sig > LX_NSIG)
+        return -EINVAL;
+    if (sig == 0)
+        return 0;
+    if ((blocked & BIT(sig)) && sig != LX_SIGKILL && sig != LX_SIGSTOP) {
+        pending |= BIT(sig);
+        return 0;
+    }
+    return arrive(sig);
+}
+
+/* Signals that were waiting and are now unblocked arrive. */
+static void deliver_pending(void)
+{
+    while (pending & ~blocked) {
+        int sig = __builtin_ctzll(pending & ~blocked) + 1;
+        pending &= ~BIT(sig);
+        arrive(sig);
+    }
 }
 
 long sys_kill(int pid, int sig)

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Credentials and process groups.  The program starts as root (uid and
+ * gid 0) and may change ids as root may; after it drops root the usual
+ * EPERM rules apply.  There is one process, the leader of its group and
+ * session.  Only the values change: file access checks still treat the
+ * program as root.
+ */
+#include "kernel/kernel.h"
+#include "kernel/proc.h"
+
+struct ids {
+    int r, e, s, fs;
+};
+static struct ids uid, gid;
+static uint32_t groups[64];
+static int ngroups;
+
+long sys_getuid(void)
+{
+    return uid.r;
+}
+
+long sys_geteuid(void)
+{
+    return uid.e;
+}
+
+long sys_getgid(void)
+{
+    return gid.r;
+}
+
+long sys_getegid(void)
+{
+    return gid.e;
+}
+
+static long put3(const struct ids *id, int *r, int *e, int *s)
+{
+    if (copy_to_user(r, &id->r, sizeof(int)) ||
+        copy_to_user(e, &id->e, sizeof(int)) ||
+        copy_to_user(s, &id->s, sizeof(int)))
+        return -EFAULT;
+    return 0;
+}
+
+long sys_getresuid(int *r, int *e, int *s)
+{
+    return put3(&uid, r, e, s);
+}
+
+long sys_getresgid(int *r, int *e, int *s)
+{
+    return put3(&gid, r, e, s);
+}
+
+/* Whether the caller may take value v (-1 means unchanged). */
+static int allowed(const struct ids *id, int v)
+{
+    return v == -1 || uid.e == 0 || v == id->r || v == id->e || v == id->s;
+}
+
+static long setres(struct ids *id, int r, int e, int s)
+{
+    if (!allowed(id, r) || !allowed(id, e) || !allowed(id, s))
+        return -EPERM;
+    if (r != -1)
+        id->r = r;
+    if (e != -1)
+        id->e = id->fs = e;
+    if (s != -1)
+        id->s = s;
+    return 0;
+}
+
+long sys_setresuid(int r, int e, int s)
+{
+    return setres(&uid, r, e, s);
+}
+
+long sys_setresgid(int r, int e, int s)
+{
+    return setres(&gid, r, e, s);
+}
+
+long sys_setreuid(int r, int e)
+{
+    int s = (r != -1 || (e != -1 && e != uid.r)) ? (e != -1 ? e : uid.e) : -1;
+    return setres(&uid, r, e, s);
+}
+
+long sys_setregid(int r, int e)
+{
+    int s = (r != -1 || (e != -1 && e != gid.r)) ? (e != -1 ? e : gid.e) : -1;
+    return setres(&gid, r, e, s);
+}
+
+/* Root sets all three ids; anyone else only the effective one. */
+static long set1(struct ids *id, int v)
+{
+    if (v < 0)
+        return -EINVAL;
+    if (uid.e == 0)
+        return setres(id, v, v, v);
+    return setres(id, -1, v, -1);
+}
+
+long sys_setuid(int v)
+{
+    return set1(&uid, v);
+}
+
+long sys_setgid(int v)
+{
+    return set1(&gid, v);
+}
+
+/* Returns the previous fsuid, whether or not the change was allowed. */
+static long setfs(struct ids *id, int v)
+{
+    int old = id->fs;
+    if (v != -1 && (uid.e == 0 || v == id->r || v == id->e || v == id->s ||
+                    v == id->fs))
+        id->fs = v;
+    return old;
+}
+
+long sys_setfsuid(int v)
+{
+    return setfs(&uid, v);
+}
+
+long sys_setfsgid(int v)
+{
+    return setfs(&gid, v);
+}
+
+long sys_getgroups(int size, uint32_t *list)
+{
+    if (size < 0)
+        return -EINVAL;
+    if (!size)
+        return ngroups;
+    if (size < ngroups)
+        return -EINVAL;
+    if (copy_to_user(list, groups, ngroups * sizeof(uint32_t)))
+        return -EFAULT;
+    return ngroups;
+}
+
+long sys_setgroups(int size, const uint32_t *list)
+{
+    if (uid.e != 0)
+        return -EPERM;
+    if (size < 0 || size > (int)NELEM(groups))
+        return -EINVAL;
+    if (copy_from_user(groups, list, size * sizeof(uint32_t)))
+        return -EFAULT;
+    ngroups = size;
+    return 0;
+}
+
+long sys_getpgrp(void)
+{
+    return PROC_PID;
+}
+
+long sys_getpgid(int pid)
+{
+    return pid == 0 || pid == PROC_PID ? PROC_PID : -ESRCH;
+}
+
+long sys_getsid(int pid)
+{
+    return pid == 0 || pid == PROC_PID ? PROC_PID : -ESRCH;
+}
+
+long sys_setpgid(int pid, int pgid)
+{
+    if (pgid < 0)
+        return -EINVAL;
+    if (pid != 0 && pid != PROC_PID)
+        return -ESRCH;
+    return -EPERM; /* a session leader cannot change its group */
+}
+
+long sys_setsid(void)
+{
+    return -EPERM; /* already a group leader */
+}

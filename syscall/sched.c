@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+/* Scheduling: one thread on one CPU, under SCHED_OTHER. */
+#include "kernel/kernel.h"
+#include "kernel/proc.h"
+
+#define SCHED_OTHER 0
+#define SCHED_FIFO 1
+#define SCHED_RR 2
+#define SCHED_BATCH 3
+#define SCHED_IDLE 5
+
+static int check_pid(int pid)
+{
+    if (pid < 0)
+        return -EINVAL;
+    return pid == 0 || pid == PROC_PID ? 0 : -ESRCH;
+}
+
+/* STUB: one thread on one CPU: there is never anyone to yield to. */
+long sys_sched_yield(void)
+{
+    return 0;
+}
+
+long sys_sched_getscheduler(int pid)
+{
+    int err = check_pid(pid);
+    return err ? err : SCHED_OTHER;
+}
+
+long sys_sched_getparam(int pid, int *param)
+{
+    int err = check_pid(pid), prio = 0;
+    if (err)
+        return err;
+    return copy_to_user(param, &prio, sizeof(prio));
+}
+
+/* STUB: the policy is checked and then ignored: with one thread every
+ * policy schedules the same. */
+long sys_sched_setscheduler(int pid, int policy, const int *param)
+{
+    int err = check_pid(pid), prio;
+    if (err)
+        return err;
+    if (copy_from_user(&prio, param, sizeof(prio)))
+        return -EFAULT;
+    int rt = policy == SCHED_FIFO || policy == SCHED_RR;
+    if ((policy != SCHED_OTHER && policy != SCHED_BATCH &&
+         policy != SCHED_IDLE && !rt) ||
+        (rt ? prio < 1 || prio > 99 : prio != 0))
+        return -EINVAL;
+    return 0;
+}
+
+/* STUB: as sched_setscheduler. */
+long sys_sched_setparam(int pid, const int *param)
+{
+    int err = check_pid(pid), prio;
+    if (err)
+        return err;
+    if (copy_from_user(&prio, param, sizeof(prio)))
+        return -EFAULT;
+    return prio == 0 ? 0 : -EINVAL;
+}
+
+long sys_sched_get_priority_max(int policy)
+{
+    if (policy == SCHED_FIFO || policy == SCHED_RR)
+        return 99;
+    if (policy == SCHED_OTHER || policy == SCHED_BATCH ||
+        policy == SCHED_IDLE)
+        return 0;
+    return -EINVAL;
+}
+
+long sys_sched_get_priority_min(int policy)
+{
+    long max = sys_sched_get_priority_max(policy);
+    return max == 99 ? 1 : max;
+}
+
+long sys_sched_rr_get_interval(int pid, int64_t *ts)
+{
+    int64_t t[2] = {0, 100000000}; /* Linux's default RR slice: 100 ms */
+    int err = check_pid(pid);
+    if (err)
+        return err;
+    return copy_to_user(ts, t, sizeof(t));
+}
+
+long sys_sched_getaffinity(int pid, uint64_t len, uint8_t *mask)
+{
+    uint64_t m = 1;
+    int err = check_pid(pid);
+    if (err)
+        return err;
+    if (len < sizeof(m) || (len & (sizeof(long) - 1)))
+        return -EINVAL;
+    if (copy_to_user(mask, &m, sizeof(m)))
+        return -EFAULT;
+    return sizeof(m);
+}
+
+/* One CPU: a mask must include it. */
+long sys_sched_setaffinity(int pid, uint64_t len, const uint8_t *mask)
+{
+    uint8_t first;
+    int err = check_pid(pid);
+    if (err)
+        return err;
+    if (!len)
+        return -EINVAL;
+    if (copy_from_user(&first, mask, 1))
+        return -EFAULT;
+    return first & 1 ? 0 : -EINVAL;
+}
+
+long sys_getcpu(unsigned *cpu, unsigned *node, void *cache)
+{
+    unsigned zero = 0;
+    (void)cache;
+    if (cpu && copy_to_user(cpu, &zero, sizeof(zero)))
+        return -EFAULT;
+    if (node && copy_to_user(node, &zero, sizeof(zero)))
+        return -EFAULT;
+    return 0;
+}
