@@ -43,13 +43,14 @@ static int map_seg_page(uint64_t va, const struct elf_seg *s, uint64_t bias,
 
     if (!f && !(prot & LX_PROT_WRITE) && file_hi - file_lo == PAGE_SIZE &&
         !((uint64_t)src & (PAGE_SIZE - 1)))
-        return mm_map_page(va, hal_virt_to_phys(src), prot, 0);
+        return mm_map_page(va, hal_virt_to_phys(src), prot,
+                           MM_PAGE_BORROWED);
     if (!f && !(f = frame_alloc()))
         return -ENOMEM;
     if (file_lo < file_hi)
         memcpy((uint8_t *)phys_to_virt(f) + (file_lo - va), src,
                file_hi - file_lo);
-    return mm_map_page(va, f, prot, 1);
+    return mm_map_page(va, f, prot, MM_PAGE_OWNED);
 }
 
 static int map_segments(const struct elf_info *ei, uint64_t bias,
@@ -77,7 +78,8 @@ static int map_segments(const struct elf_info *ei, uint64_t bias,
             in_lo = in_hi = file_hi;
         else if (!err)
             err = mm_map_pages(in_lo, hal_virt_to_phys(src),
-                               (in_hi - in_lo) / PAGE_SIZE, (int)s->prot, 0);
+                               (in_hi - in_lo) / PAGE_SIZE, (int)s->prot,
+                               MM_PAGE_BORROWED);
         for (uint64_t va = lo; !err && va < file_hi; va += PAGE_SIZE)
             if (va < in_lo || va >= in_hi)
                 err = map_seg_page(va, s, bias, img);
@@ -105,7 +107,7 @@ static uint64_t map_stack(struct stack_args *a, const char *path)
         fail(path, "argument list too long", UK_STATUS_NOEXEC);
     for (uint64_t i = 0; i < np; i++)
         if (mm_map_page(base + i * PAGE_SIZE, f + i * PAGE_SIZE,
-                        LX_PROT_READ | LX_PROT_WRITE, 1))
+                        LX_PROT_READ | LX_PROT_WRITE, MM_PAGE_OWNED))
             fail(path, "out of memory for the stack", UK_STATUS_VMM);
     return rsp;
 }

@@ -11,6 +11,19 @@
 #define PF_WRITE 0x2
 #define PF_IFETCH 0x10
 
+/* A page of a shared file mapping is the file's own page. */
+static int fault_shared(const struct vma *v, uint64_t page)
+{
+    uint64_t off = v->off + (page - v->start);
+    long size = vfs_file_size(v->file), err = 0;
+    if (size < 0 || off >= (uint64_t)size)
+        return -EIO; /* SIGBUS, as Linux beyond the end of the file */
+    void *p = vfs_file_page(v->file, off / PAGE_SIZE, &err);
+    if (!p)
+        return err == -ENOMEM ? -ENOMEM : -EIO;
+    return pt_map(page, virt_to_phys(p), v->prot, MM_PAGE_SHARED);
+}
+
 int mm_fault(uint64_t addr, uint64_t err)
 {
     struct vma *v = vma_find(addr);
@@ -25,6 +38,8 @@ int mm_fault(uint64_t addr, uint64_t err)
 
     uint64_t page = ALIGN_DOWN(addr, PAGE_SIZE);
     uint64_t *pte = pt_pte(page, 0);
+    if (v->flags & VMA_SHARED)
+        return fault_shared(v, page);
     uint64_t f = frame_alloc();
     if (!f)
         return -ENOMEM;
@@ -43,5 +58,5 @@ int mm_fault(uint64_t addr, uint64_t err)
             return -EFAULT;
         }
     }
-    return pt_map(page, f, v->prot, 1);
+    return pt_map(page, f, v->prot, MM_PAGE_OWNED);
 }

@@ -10,7 +10,8 @@
 #define PTE_U 0x4ULL
 #define PTE_PS 0x80ULL
 #define PTE_G 0x100ULL
-#define PTE_OWNED 0x200ULL /* software: the frame is ours to free */
+#define PTE_OWNED 0x200ULL  /* software: the frame is ours to free */
+#define PTE_SHARED 0x400ULL /* software: a file's page, writable in place */
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR 0x000ffffffffff000ULL
 
@@ -22,10 +23,11 @@ void paging_init(uint64_t ram_end);
 /* The PTE of user address va, creating tables when create is set; NULL if
  * absent (or out of memory when creating). */
 uint64_t *pt_pte(uint64_t va, int create);
-/* Map user page va to frame pa with PROT_* bits prot; 0 or -ENOMEM. */
-int pt_map(uint64_t va, uint64_t pa, int prot, int owned);
+/* Map user page va to frame pa with PROT_* bits prot and MM_PAGE_* kind;
+ * 0 or -ENOMEM. */
+int pt_map(uint64_t va, uint64_t pa, int prot, int kind);
 /* Map n pages from va to consecutive frames from pa. 0 or -ENOMEM. */
-int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int owned);
+int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind);
 /* Unmap [start, end) of user space, freeing owned frames. */
 void pt_unmap_range(uint64_t start, uint64_t end);
 /* Change the protection of the mapped pages in [start, end). */

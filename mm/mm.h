@@ -22,7 +22,8 @@ void mm_get_stats(struct mm_stats *st);
 
 /* Resolve a page fault at addr (error code err) in the program's memory:
  * demand-zero or file-backed pages of a mapping that allows the access.
- * Returns 0 when the access can be retried, -EFAULT otherwise. */
+ * Returns 0 when the access can be retried, -EFAULT for SIGSEGV, -EIO for
+ * SIGBUS (beyond the end of a shared file), -ENOMEM out of memory. */
 int mm_fault(uint64_t addr, uint64_t err);
 
 /* Set up frames, the kernel heap and the kernel page tables.  ram_end is
@@ -51,6 +52,14 @@ struct vma {
 };
 #define VMA_STACK 1
 #define VMA_HEAP 2
+#define VMA_SHARED 4 /* MAP_SHARED of a file: pages are the file's */
+
+/* What a mapped frame is: borrowed pages are never written through the
+ * mapping (the first write copies them), owned ones are freed on unmap,
+ * shared ones belong to a file and are written in place. */
+#define MM_PAGE_BORROWED 0
+#define MM_PAGE_OWNED 1
+#define MM_PAGE_SHARED 2
 
 /* Where mmap without a hint starts, searching down. */
 #define MM_MMAP_BASE 0x7ff000000000ULL
@@ -82,10 +91,10 @@ int vma_move(uint64_t from, uint64_t len, uint64_t to);
 /* The frame of an owned page mapped at user address va, or 0 (absent or
  * not ours); when there is one, its protection is added to *prot. */
 uint64_t mm_lookup(uint64_t va, int *prot);
-/* Map user page va to frame pa, owned frames are freed on unmap. */
-int mm_map_page(uint64_t va, uint64_t pa, int prot, int owned);
+/* Map user page va to frame pa, of kind MM_PAGE_*. */
+int mm_map_page(uint64_t va, uint64_t pa, int prot, int kind);
 /* Map n pages at va to the frames from pa on: one page-table walk per
  * 2 MiB, which matters where kernel instructions are slow. */
-int mm_map_pages(uint64_t va, uint64_t pa, uint64_t n, int prot, int owned);
+int mm_map_pages(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind);
 
 #endif

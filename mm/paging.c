@@ -100,14 +100,20 @@ uint64_t *pt_pte(uint64_t va, int create)
     return walk(va, create, PTE_P | PTE_W | PTE_U);
 }
 
-int pt_map(uint64_t va, uint64_t pa, int prot, int owned)
+int pt_map(uint64_t va, uint64_t pa, int prot, int kind)
 {
-    return pt_map_range(va, pa, 1, prot, owned);
+    return pt_map_range(va, pa, 1, prot, kind);
 }
 
-int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int owned)
+static const uint64_t kind_bits[] = {
+    [MM_PAGE_BORROWED] = 0,
+    [MM_PAGE_OWNED] = PTE_OWNED,
+    [MM_PAGE_SHARED] = PTE_SHARED,
+};
+
+int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
 {
-    uint64_t bits = pt_prot_bits(prot) | (owned ? PTE_OWNED : 0);
+    uint64_t bits = pt_prot_bits(prot) | kind_bits[kind];
     while (n) {
         uint64_t *pte = pt_pte(va, 1);
         if (!pte)
@@ -172,10 +178,11 @@ void pt_protect_range(uint64_t start, uint64_t end, int prot)
          va = next_present(va + PAGE_SIZE, end, &pte)) {
         if (!*pte)
             continue; /* a PROT_NONE page keeps its frame: *pte != 0 */
-        uint64_t keep = *pte & (PTE_ADDR | PTE_OWNED);
-        /* A frame we do not own (archive data) never becomes writable
-         * here; the first write copies it (mm_fault). */
-        int p = keep & PTE_OWNED ? prot : prot & ~LX_PROT_WRITE;
+        uint64_t keep = *pte & (PTE_ADDR | PTE_OWNED | PTE_SHARED);
+        /* A borrowed frame (archive data) never becomes writable here;
+         * the first write copies it (mm_fault). */
+        int p = keep & (PTE_OWNED | PTE_SHARED) ? prot
+                                                : prot & ~LX_PROT_WRITE;
         if (!(prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
             *pte = keep; /* PROT_NONE: not present, frame kept */
         else

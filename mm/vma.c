@@ -18,6 +18,8 @@ static struct vma *vma_new(uint64_t start, uint64_t end, const struct vma *like)
     v->end = end;
     if (v->file) {
         file_get(v->file);
+        if (v->flags & VMA_SHARED)
+            vfs_file_map(v->file, 1);
         v->off = like->off + (start - like->start);
     }
     return v;
@@ -25,6 +27,8 @@ static struct vma *vma_new(uint64_t start, uint64_t end, const struct vma *like)
 
 static void vma_free(struct vma *v)
 {
+    if (v->file && (v->flags & VMA_SHARED))
+        vfs_file_map(v->file, -1);
     if (v->file)
         file_put(v->file);
     kfree(v);
@@ -200,12 +204,12 @@ uint64_t mm_lookup(uint64_t va, int *prot)
     return *pte & PTE_ADDR;
 }
 
-int mm_map_page(uint64_t va, uint64_t pa, int prot, int owned)
+int mm_map_page(uint64_t va, uint64_t pa, int prot, int kind)
 {
-    return pt_map(va, pa, prot, owned);
+    return pt_map(va, pa, prot, kind);
 }
 
-int mm_map_pages(uint64_t va, uint64_t pa, uint64_t n, int prot, int owned)
+int mm_map_pages(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
 {
-    return pt_map_range(va, pa, n, prot, owned);
+    return pt_map_range(va, pa, n, prot, kind);
 }

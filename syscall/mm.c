@@ -57,8 +57,16 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
         f = fd_get(fd);
         if (!f)
             return -EBADF;
+        int fl = vfs_file_flags(f), acc = fl & LX_O_ACCMODE;
+        if (fl & LX_O_PATH)
+            return -EBADF;
         if (vfs_file_size(f) < 0)
             return -ENODEV;
+        if (acc == LX_O_WRONLY)
+            return -EACCES;
+        if (type != LX_MAP_PRIVATE && (prot & LX_PROT_WRITE) &&
+            (acc != LX_O_RDWR || (fl & LX_O_APPEND)))
+            return -EACCES;
     } else if ((prot & LX_PROT_WRITE) && type == LX_MAP_PRIVATE) {
         /* Like Linux's heuristic overcommit: refuse the obviously
          * impossible, lazily back the rest. */
@@ -82,10 +90,10 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
         if (!addr)
             return -ENOMEM;
     }
-    /* Shared mappings behave as private ones: with one process nobody
-     * else can see the difference, except that writes through a shared
-     * file mapping do not reach the file (PARTIAL). */
-    int err = vma_map(addr, len, prot, 0, f, (uint64_t)off);
+    /* Shared anonymous memory is private memory: with one process nobody
+     * can tell the difference.  Shared file mappings use the file's pages. */
+    int vflags = f && type != LX_MAP_PRIVATE ? VMA_SHARED : 0;
+    int err = vma_map(addr, len, prot, vflags, f, (uint64_t)off);
     return err ? err : (long)addr;
 }
 
@@ -151,6 +159,27 @@ long sys_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
         err = vma_map(new_addr + keep, new_len - keep, like.prot, like.flags,
                       like.file, grow_off);
     return err ? err : (long)new_addr;
+}
+
+/* Shared file mappings use the file's own pages, so there is nothing to
+ * write back: msync checks its arguments and the range. */
+long sys_msync(uint64_t addr, uint64_t len, int flags)
+{
+    const int ms_async = 1, ms_invalidate = 2, ms_sync = 4;
+    if ((addr & (PAGE_SIZE - 1)) ||
+        (flags & ~(ms_async | ms_invalidate | ms_sync)) ||
+        ((flags & ms_async) && (flags & ms_sync)))
+        return -EINVAL;
+    len = ALIGN_UP(len, PAGE_SIZE);
+    if (!range_ok(addr, len))
+        return -ENOMEM;
+    for (uint64_t a = addr; a < addr + len;) {
+        struct vma *v = vma_find(a);
+        if (!v)
+            return -ENOMEM;
+        a = v->end;
+    }
+    return 0;
 }
 
 /* PARTIAL: MADV_DONTNEED and MADV_FREE drop pages (zero on next touch,

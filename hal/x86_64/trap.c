@@ -76,6 +76,9 @@ void trap_handler(struct regs *r)
                 klog("out of memory: try a larger --mem");
                 proc_fatal_signal(LX_SIGKILL, NULL, 0, 0);
             }
+            if (err == -EIO && user)
+                proc_fatal_signal(LX_SIGBUS, "access beyond the end of a "
+                                  "mapped file", addr, r->rip);
             if (!user) {
                 r->rip = (uint64_t)uaccess_fault;
                 return;
