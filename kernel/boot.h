@@ -23,10 +23,18 @@ _Noreturn void console_exit(int status, int kind);
 void time_init(uint64_t tsc_khz, uint64_t realtime_ns);
 void random_init(const uint8_t seed[32]);
 
-/* Load the program at path (in the guest fs) and enter it; on failure
- * report one line and end the VM with the matching status. */
-_Noreturn void exec_start(const char *path, int argc, char **argv, int envc,
-                          char **envp);
+/* The program's path in the guest, arguments and environment, with the
+ * length of each string (from the args block, include/abi.h). */
+struct exec_args {
+    const char *path;
+    int argc, envc;
+    const char *const *argv, *const *envp;
+    const uint64_t *argv_len, *envp_len;
+};
+
+/* Load the program and enter it; on failure report one line and end the
+ * VM with the matching status. */
+_Noreturn void exec_start(const struct exec_args *x);
 
 /* The console backend in use (enum uk_vmm). */
 extern int boot_vmm;

@@ -112,9 +112,9 @@ static uint64_t map_stack(struct stack_args *a, const char *path)
     return rsp;
 }
 
-_Noreturn void exec_start(const char *path, int argc, char **argv, int envc,
-                          char **envp)
+_Noreturn void exec_start(const struct exec_args *x)
 {
+    const char *path = x->path;
     long err = 0;
     struct file *f = vfs_open_kernel(path, LX_O_RDONLY, &err);
     if (!f)
@@ -147,9 +147,9 @@ _Noreturn void exec_start(const char *path, int argc, char **argv, int envc,
     random_bytes(rnd, sizeof(rnd));
     hal_cpuid(1, 0, id);
     struct stack_args a = {
-        .argc = argc, .argv = (const char *const *)argv,
-        .envc = envc, .envp = (const char *const *)envp,
-        .execfn = argc ? argv[0] : path,
+        .argc = x->argc, .argv = x->argv, .argv_len = x->argv_len,
+        .envc = x->envc, .envp = x->envp, .envp_len = x->envp_len,
+        .execfn = x->argc ? x->argv[0] : path,
         .random16 = rnd,
         .phdr = ei.phdr_vaddr ? ei.phdr_vaddr + bias : 0,
         .phent = ei.phentsize, .phnum = ei.phnum,

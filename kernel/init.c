@@ -12,39 +12,33 @@
 void syscall_init(int trace);
 void kmain(const struct uk_boot_info *bi, const char *cmdline);
 
-/* Split the args block into path, argv and envp; NULL if malformed. */
-static const char *parse_args(const struct uk_args *a, uint64_t avail,
-                              char ***argv, char ***envp)
+/* Split the args block into path, argv and envp with their lengths;
+ * -1 if it is malformed. */
+static int parse_args(const struct uk_args *a, uint64_t avail,
+                      struct exec_args *x)
 {
     if (avail < sizeof(*a) || a->magic != UK_ARGS_MAGIC || a->size > avail ||
-        a->argc > 1000000 || a->envc > 1000000)
-        return NULL;
+        a->size < sizeof(*a) || a->argc > 1000000 || a->envc > 1000000)
+        return -1;
     uint64_t n = (uint64_t)a->argc + a->envc + 1;
-    char **v = kmalloc((n + 2) * sizeof(char *));
-    if (!v)
-        return NULL;
-    char *p = (char *)(a + 1), *end = (char *)a + a->size;
+    const char **v = kmalloc(n * sizeof(char *));
+    uint64_t *len = kmalloc(n * sizeof(uint64_t));
+    if (!v || !len)
+        return -1;
+    const char *p = (const char *)(a + 1), *end = (const char *)a + a->size;
     for (uint64_t i = 0; i < n; i++) {
-        char *z = p + strnlen(p, (size_t)(end - p));
-        if (z == end)
-            return NULL;
+        len[i] = strnlen(p, (size_t)(end - p));
+        if (p + len[i] == end)
+            return -1;
         v[i] = p;
-        p = z + 1;
+        p += len[i] + 1;
     }
-    /* v: path, argv..., envp... */
-    char **args = kmalloc((a->argc + 1) * sizeof(char *));
-    char **env = kmalloc((a->envc + 1) * sizeof(char *));
-    if (!args || !env)
-        return NULL;
-    for (uint32_t i = 0; i < a->argc; i++)
-        args[i] = v[1 + i];
-    args[a->argc] = NULL;
-    for (uint32_t i = 0; i < a->envc; i++)
-        env[i] = v[1 + a->argc + i];
-    env[a->envc] = NULL;
-    *argv = args;
-    *envp = env;
-    return v[0];
+    *x = (struct exec_args){
+        .path = v[0], .argc = (int)a->argc, .envc = (int)a->envc,
+        .argv = v + 1, .envp = v + 1 + a->argc,
+        .argv_len = len + 1, .envp_len = len + 1 + a->argc,
+    };
+    return 0;
 }
 
 void kmain(const struct uk_boot_info *bi, const char *cmdline)
@@ -61,9 +55,8 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
     syscall_init(opts.trace);
 
     const struct uk_args *a = phys_to_virt(bi->initrd);
-    char **argv, **envp;
-    const char *path = parse_args(a, bi->initrd_size, &argv, &envp);
-    if (!path) {
+    static struct exec_args x;
+    if (parse_args(a, bi->initrd_size, &x)) {
         klog("malformed boot arguments");
         proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);
     }
@@ -74,5 +67,5 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
     }
     if (fd_init_stdio())
         panic("cannot open the console");
-    exec_start(path, (int)a->argc, argv, (int)a->envc, envp);
+    exec_start(&x);
 }

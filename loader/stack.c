@@ -18,13 +18,20 @@ static bool add_len(uint64_t *acc, uint64_t v)
     return true;
 }
 
-static bool strings_len(int n, const char *const *v, uint64_t *len)
+/* Length of string i of v, from lens when given. */
+static uint64_t slen(const char *const *v, const uint64_t *lens, int i)
+{
+    return lens ? lens[i] : (uint64_t)strlen(v[i]);
+}
+
+static bool strings_len(int n, const char *const *v, const uint64_t *lens,
+                        uint64_t *len)
 {
     *len = 0;
     if (n > 0 && !v)
         return false;
     for (int i = 0; i < n; i++)
-        if (!v[i] || !add_len(len, (uint64_t)strlen(v[i]) + 1))
+        if (!v[i] || !add_len(len, slen(v, lens, i) + 1))
             return false;
     return true;
 }
@@ -34,8 +41,8 @@ static int plan(const struct stack_args *a, uint64_t user_top, struct layout *l)
     uint64_t total = 8 + 15 + sizeof(PLATFORM) + 16 + 15;
 
     if (!a || a->argc < 0 || a->envc < 0 || !a->random16 ||
-        !strings_len(a->argc, a->argv, &l->arg_len) ||
-        !strings_len(a->envc, a->envp, &l->env_len))
+        !strings_len(a->argc, a->argv, a->argv_len, &l->arg_len) ||
+        !strings_len(a->envc, a->envp, a->envp_len, &l->env_len))
         return -EINVAL;
     l->exec_len = strlen(a->execfn ? a->execfn : "") + 1;
     l->nwords =
@@ -66,10 +73,11 @@ uint64_t stack_size(const struct stack_args *a)
 }
 
 /* Copy n strings to kernel address k, returning the address after them. */
-static uint8_t *put_strings(uint8_t *k, int n, const char *const *v)
+static uint8_t *put_strings(uint8_t *k, int n, const char *const *v,
+                            const uint64_t *lens)
 {
     for (int i = 0; i < n; i++) {
-        size_t len = strlen(v[i]) + 1;
+        size_t len = slen(v, lens, i) + 1;
         memcpy(k, v[i], len);
         k += len;
     }
@@ -77,12 +85,13 @@ static uint8_t *put_strings(uint8_t *k, int n, const char *const *v)
 }
 
 /* Write n pointers to consecutive user strings starting at user address u. */
-static uint8_t *put_ptrs(uint8_t *k, int n, const char *const *v, uint64_t u)
+static uint8_t *put_ptrs(uint8_t *k, int n, const char *const *v,
+                         const uint64_t *lens, uint64_t u)
 {
     for (int i = 0; i < n; i++) {
         memcpy(k, &u, 8);
         k += 8;
-        u += strlen(v[i]) + 1;
+        u += slen(v, lens, i) + 1;
     }
     memset(k, 0, 8);
     return k + 8;
@@ -113,16 +122,16 @@ int stack_build_info(void *kbuf, uint64_t bufsize, uint64_t user_top,
     memset(k, 0, l.top - l.rsp);
 
     uint8_t *ks = (uint8_t *)kbuf + (l.arg_start - base);
-    ks = put_strings(ks, a->argc, a->argv);
-    ks = put_strings(ks, a->envc, a->envp);
+    ks = put_strings(ks, a->argc, a->argv, a->argv_len);
+    ks = put_strings(ks, a->envc, a->envp, a->envp_len);
     memcpy(ks, a->execfn ? a->execfn : "", l.exec_len);
     memcpy((uint8_t *)kbuf + (l.platform - base), PLATFORM, sizeof(PLATFORM));
     memcpy((uint8_t *)kbuf + (l.random - base), a->random16, 16);
 
     uint64_t argc = (uint64_t)a->argc;
     memcpy(k, &argc, 8);
-    k = put_ptrs(k + 8, a->argc, a->argv, l.arg_start);
-    k = put_ptrs(k, a->envc, a->envp, l.env_start);
+    k = put_ptrs(k + 8, a->argc, a->argv, a->argv_len, l.arg_start);
+    k = put_ptrs(k, a->envc, a->envp, a->envp_len, l.env_start);
     k = put_aux(k, STACK_AT_MINSIGSTKSZ, a->minsigstksz);
     k = put_aux(k, STACK_AT_HWCAP, a->hwcap);
     k = put_aux(k, STACK_AT_PAGESZ, a->pagesz);

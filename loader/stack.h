@@ -38,6 +38,9 @@ struct stack_args {
     const char *const *argv; /* argc non-NULL strings */
     int envc;
     const char *const *envp; /* envc non-NULL strings */
+    /* Optional: strlen of each argv / envp string, when the caller knows
+     * them already (it saves passes over the bytes); NULL: measured. */
+    const uint64_t *argv_len, *envp_len;
     const char *execfn;      /* AT_EXECFN string; NULL means "" */
     const uint8_t *random16; /* 16 bytes for AT_RANDOM */
     uint64_t phdr, phent, phnum, entry, base; /* already biased */

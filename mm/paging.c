@@ -39,50 +39,60 @@ static uint64_t *walk(uint64_t va, int create, uint64_t flags)
     return &t[(va >> 12) & 511];
 }
 
+/* Before CR3 switches, tables are reached through the boot mapping of the
+ * first GiB (kernel image virtual addresses). */
+static uint64_t *boot_table(uint64_t *e, uint64_t flags)
+{
+    if (!(*e & PTE_P)) {
+        uint64_t n = frame_alloc();
+        if (!n || n >= (1ULL << 30))
+            panic("no memory for page tables");
+        *e = n | flags;
+    }
+    return (uint64_t *)((*e & PTE_ADDR) + UK_KERNEL_VIRT);
+}
+
+/* The table at level 'stop' (21: page directory, 12: page table) that
+ * maps va, creating what is missing. */
+static uint64_t *boot_walk(uint64_t *root, uint64_t va, int stop)
+{
+    uint64_t *t = root;
+    for (int shift = 39; shift > stop; shift -= 9)
+        t = boot_table(&t[(va >> shift) & 511], PTE_P | PTE_W);
+    return t;
+}
+
 void paging_init(uint64_t ram_end)
 {
     uint64_t k = PTE_P | PTE_W;
-    uint64_t f = frame_alloc();
-    if (!f)
+    uint64_t root = frame_alloc();
+    if (!root || root >= (1ULL << 30))
         panic("no memory for page tables");
-    pml4 = phys_to_virt(f);
+    uint64_t *top = (uint64_t *)(root + UK_KERNEL_VIRT);
 
-    /* pml4 is reached through the boot tables' first GiB for now. */
-    pml4 = (uint64_t *)(f + UK_KERNEL_VIRT);
-    if (f >= (1ULL << 30))
-        panic("kernel end beyond the first GiB");
-    for (uint64_t pa = 0; pa < ram_end; pa += 2 << 20) {
+    /* The direct map: 2 MiB pages, one walk per page directory. */
+    for (uint64_t pa = 0; pa < ram_end;) {
         uint64_t va = MM_DIRECT_BASE + pa;
-        uint64_t *t = pml4;
-        for (int shift = 39; shift > 21; shift -= 9) {
-            uint64_t *e = &t[(va >> shift) & 511];
-            if (!(*e & PTE_P)) {
-                uint64_t n = frame_alloc();
-                if (!n)
-                    panic("no memory for page tables");
-                *e = n | k;
-            }
-            t = (uint64_t *)((*e & PTE_ADDR) + UK_KERNEL_VIRT);
-        }
-        t[(va >> 21) & 511] = pa | k | PTE_PS | PTE_NX;
+        uint64_t *pd = boot_walk(top, va, 21);
+        for (unsigned i = (va >> 21) & 511; i < 512 && pa < ram_end;
+             i++, pa += 2 << 20)
+            pd[i] = pa | k | PTE_PS | PTE_NX;
     }
-    for (uint64_t va = (uint64_t)_text; va < (uint64_t)_end; va += PAGE_SIZE) {
-        uint64_t *t = pml4;
-        for (int shift = 39; shift > 12; shift -= 9) {
-            uint64_t *e = &t[(va >> shift) & 511];
-            if (!(*e & PTE_P))
-                *e = frame_alloc() | k;
-            t = (uint64_t *)((*e & PTE_ADDR) + UK_KERNEL_VIRT);
+    /* The kernel image: 4 KiB pages, one walk per page table. */
+    for (uint64_t va = (uint64_t)_text; va < (uint64_t)_end;) {
+        uint64_t *pt = boot_walk(top, va, 12);
+        for (unsigned i = (va >> 12) & 511; i < 512 && va < (uint64_t)_end;
+             i++, va += PAGE_SIZE) {
+            uint64_t bits = PTE_P;
+            if (va >= (uint64_t)_etext)
+                bits |= PTE_NX;
+            if (va >= (uint64_t)_data)
+                bits |= PTE_W;
+            pt[i] = (va - UK_KERNEL_VIRT) | bits;
         }
-        uint64_t bits = PTE_P;
-        if (va >= (uint64_t)_etext)
-            bits |= PTE_NX;
-        if (va >= (uint64_t)_data)
-            bits |= PTE_W;
-        t[(va >> 12) & 511] = (va - UK_KERNEL_VIRT) | bits;
     }
-    hal_load_cr3(f);
-    pml4 = phys_to_virt(f);
+    hal_load_cr3(root);
+    pml4 = phys_to_virt(root);
 }
 
 uint64_t pt_prot_bits(int prot)

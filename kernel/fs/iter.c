@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Copying between file data and the program's buffers: one buffer for
+ * read/write, a list for readv/writev, kernel memory for the loader.  Every
+ * copy is one memcpy or copy_to_user per contiguous piece, never per byte.
+ */
+#include "kernel/fs/file.h"
+
+static const uint8_t zero_page[PAGE_SIZE];
+
+void vfs_iter_init(struct vfs_iter *it, void *buf, size_t n, bool kernel)
+{
+    it->one.iov_base = (uint64_t)(uintptr_t)buf;
+    it->one.iov_len = MIN(n, VFS_MAX_RW);
+    it->iov = &it->one;
+    it->nseg = 1;
+    it->seg = 0;
+    it->segoff = 0;
+    it->left = it->one.iov_len;
+    it->kernel = kernel;
+    it->fault = false;
+}
+
+int vfs_iter_init_vec(struct vfs_iter *it, const struct linux_iovec *iov,
+                      size_t n)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (iov[i].iov_len > (uint64_t)INT64_MAX - total)
+            return -EINVAL;
+        total += iov[i].iov_len;
+    }
+    it->iov = iov;
+    it->nseg = n;
+    it->seg = 0;
+    it->segoff = 0;
+    it->left = MIN(total, VFS_MAX_RW);
+    it->kernel = false;
+    it->fault = false;
+    return 0;
+}
+
+/* The next piece of at most n bytes: its address and length, or 0. */
+static size_t next_piece(struct vfs_iter *it, size_t n, char **addr)
+{
+    while (it->seg < it->nseg && it->segoff >= it->iov[it->seg].iov_len) {
+        it->seg++;
+        it->segoff = 0;
+    }
+    if (it->seg >= it->nseg || it->left == 0 || it->fault)
+        return 0;
+    const struct linux_iovec *v = &it->iov[it->seg];
+    size_t len = MIN(n, MIN(v->iov_len - it->segoff, it->left));
+    *addr = (char *)(uintptr_t)(v->iov_base + it->segoff);
+    return len;
+}
+
+static void advance(struct vfs_iter *it, size_t len)
+{
+    it->segoff += len;
+    it->left -= len;
+}
+
+/* After a fault: copy page by page to find how much could be done, as
+ * Linux does for a buffer that runs into an unmapped page. */
+static size_t partial(char *u, char *k, size_t len, bool out)
+{
+    size_t done = 0;
+    while (done < len) {
+        size_t n = MIN(len - done,
+                       PAGE_SIZE - ((uintptr_t)(u + done) & (PAGE_SIZE - 1)));
+        long r = out ? copy_to_user(u + done, k + done, n)
+                     : copy_from_user(k + done, u + done, n);
+        if (r < 0)
+            break;
+        done += n;
+    }
+    return done;
+}
+
+size_t vfs_iter_out(struct vfs_iter *it, const void *src, size_t n)
+{
+    const char *s = src;
+    size_t done = 0, len;
+    char *dst;
+    while (done < n && (len = next_piece(it, n - done, &dst)) > 0) {
+        if (it->kernel) {
+            memcpy(dst, s + done, len);
+        } else if (copy_to_user(dst, s + done, len) < 0) {
+            size_t got = partial(dst, (char *)s + done, len, true);
+            advance(it, got);
+            done += got;
+            it->fault = true;
+            break;
+        }
+        advance(it, len);
+        done += len;
+    }
+    return done;
+}
+
+size_t vfs_iter_in(struct vfs_iter *it, void *dst, size_t n)
+{
+    char *d = dst;
+    size_t done = 0, len;
+    char *src;
+    while (done < n && (len = next_piece(it, n - done, &src)) > 0) {
+        if (it->kernel) {
+            memcpy(d + done, src, len);
+        } else if (copy_from_user(d + done, src, len) < 0) {
+            size_t got = partial(src, d + done, len, false);
+            advance(it, got);
+            done += got;
+            it->fault = true;
+            break;
+        }
+        advance(it, len);
+        done += len;
+    }
+    return done;
+}
+
+size_t vfs_iter_zero(struct vfs_iter *it, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        size_t want = MIN(n - done, PAGE_SIZE);
+        size_t got = vfs_iter_out(it, zero_page, want);
+        done += got;
+        if (got < want)
+            break;
+    }
+    return done;
+}
+
+long vfs_iter_result(struct vfs_iter *it, size_t done)
+{
+    if (done == 0 && it->fault)
+        return -EFAULT;
+    return (long)done;
+}
+
+bool vfs_dir_emit(struct vfs_dirctx *c, const char *name, size_t len,
+                  uint64_t ino, unsigned type, uint64_t next_pos)
+{
+    size_t reclen =
+        ALIGN_UP(offsetof(struct linux_dirent64, d_name) + len + 1, 8);
+    if (c->used + reclen > c->cap) {
+        c->full = true;
+        return false;
+    }
+    struct linux_dirent64 *d = (void *)(c->buf + c->used);
+    d->d_ino = ino;
+    d->d_off = (int64_t)next_pos;
+    d->d_reclen = (uint16_t)reclen;
+    d->d_type = (uint8_t)type;
+    memcpy(d->d_name, name, len);
+    /* NUL and padding: at most 8 bytes */
+    memset(d->d_name + len, 0,
+           reclen - offsetof(struct linux_dirent64, d_name) - len);
+    c->used += reclen;
+    c->pos = next_pos;
+    return true;
+}

@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Regular file data.  A file is a radix tree of private 4 KiB pages over an
+ * optional read-only backing: its bytes inside the boot archive.  A page
+ * index with no private page reads from the backing while it lies below
+ * backed_len, and as zeros after that (a hole, which costs nothing).  A
+ * write copies only the one page it touches; truncation copies nothing.
+ *
+ * Invariant: bytes of a private page beyond the file size are zero, and
+ * backed_len <= size, so growing a file never shows stale data.
+ */
+#include "kernel/fs/file.h"
+
+#define RBITS 6
+#define RFAN (1u << RBITS)
+
+static uint64_t span(unsigned h)
+{
+    return 1ULL << (RBITS * h); /* h <= 9 covers every index */
+}
+
+static void *radix_get(const struct vfs_radix *r, uint64_t idx)
+{
+    if (idx >= span(r->height))
+        return NULL;
+    void *n = r->root;
+    for (unsigned h = r->height; h > 0 && n; h--)
+        n = ((void **)n)[(idx >> (RBITS * (h - 1))) & (RFAN - 1)];
+    return n;
+}
+
+/* Store page at idx, which holds none: 0 or -ENOMEM. */
+static int radix_put(struct vfs_radix *r, uint64_t idx, void *page)
+{
+    while (idx >= span(r->height)) {
+        if (r->root) {
+            void **n = kzalloc(RFAN * sizeof(void *));
+            if (!n)
+                return -ENOMEM;
+            n[0] = r->root;
+            r->root = n;
+        }
+        r->height++;
+    }
+    void **slot = &r->root;
+    for (unsigned h = r->height; h > 0; h--) {
+        if (!*slot && !(*slot = kzalloc(RFAN * sizeof(void *))))
+            return -ENOMEM;
+        slot = &((void **)*slot)[(idx >> (RBITS * (h - 1))) & (RFAN - 1)];
+    }
+    *slot = page;
+    return 0;
+}
+
+/* Free the pages at index >= from in the subtree *slot (height h, first
+ * index base), and the nodes left with nothing. */
+static void radix_trim(void **slot, unsigned h, uint64_t base, uint64_t from,
+                       uint64_t *npages)
+{
+    void *n = *slot;
+    if (!n)
+        return;
+    if (h > 0) {
+        uint64_t step = span(h - 1);
+        for (unsigned i = 0; i < RFAN; i++)
+            if (base + (i + 1) * step > from)
+                radix_trim(&((void **)n)[i], h - 1, base + i * step, from,
+                           npages);
+    } else if (base >= from) {
+        (*npages)--;
+    }
+    if (base >= from) {
+        kfree(n);
+        *slot = NULL;
+    }
+}
+
+/* Smallest index >= from with a page in the subtree, or UINT64_MAX. */
+static uint64_t radix_next(void *n, unsigned h, uint64_t base, uint64_t from)
+{
+    if (!n)
+        return UINT64_MAX;
+    if (h == 0)
+        return base >= from ? base : UINT64_MAX;
+    uint64_t step = span(h - 1);
+    for (unsigned i = 0; i < RFAN; i++) {
+        if (base + (i + 1) * step <= from)
+            continue;
+        uint64_t r = radix_next(((void **)n)[i], h - 1, base + i * step, from);
+        if (r != UINT64_MAX)
+            return r;
+    }
+    return UINT64_MAX;
+}
+
+static uint8_t *page_of(const struct inode *ino, uint64_t idx)
+{
+    return radix_get(&ino->u.reg.pages, idx);
+}
+
+/* Fill [from, to) of the new private page idx with what reads see now. */
+static void fill(const struct inode *ino, uint8_t *page, uint64_t idx,
+                 size_t from, size_t to)
+{
+    if (from >= to)
+        return;
+    uint64_t off = idx * PAGE_SIZE + from;
+    size_t n = to - from, b = 0;
+    if (ino->u.reg.backing && off < ino->u.reg.backed_len) {
+        b = MIN(n, ino->u.reg.backed_len - off);
+        memcpy(page + from, ino->u.reg.backing + off, b);
+    }
+    if (b < n)
+        memset(page + from + b, 0, n - b);
+}
+
+/* End of the run of pages without a private page from off, below end. */
+static uint64_t run_end(const struct inode *ino, uint64_t off, uint64_t end)
+{
+    uint64_t e = MIN(ALIGN_DOWN(off, PAGE_SIZE) + PAGE_SIZE, end);
+    while (e < end && !page_of(ino, e / PAGE_SIZE))
+        e = MIN(e + PAGE_SIZE, end);
+    return e;
+}
+
+long ramfs_read(struct inode *ino, struct vfs_iter *it, uint64_t pos)
+{
+    if (pos >= ino->size)
+        return 0;
+    uint64_t end = pos + MIN(it->left, ino->size - pos);
+    size_t done = 0;
+    while (pos + done < end) {
+        uint64_t off = pos + done;
+        const uint8_t *page = page_of(ino, off / PAGE_SIZE);
+        size_t n, got;
+        if (page) {
+            n = MIN(PAGE_SIZE - off % PAGE_SIZE, end - off);
+            got = vfs_iter_out(it, page + off % PAGE_SIZE, n);
+        } else if (ino->u.reg.backing && off < ino->u.reg.backed_len) {
+            n = run_end(ino, off, MIN(end, ino->u.reg.backed_len)) - off;
+            got = vfs_iter_out(it, ino->u.reg.backing + off, n);
+        } else {
+            n = run_end(ino, off, end) - off;
+            got = vfs_iter_zero(it, n);
+        }
+        done += got;
+        if (got < n)
+            break;
+    }
+    return vfs_iter_result(it, done);
+}
+
+long ramfs_write(struct inode *ino, struct vfs_iter *it, uint64_t pos)
+{
+    if (it->left == 0)
+        return 0;
+    if (pos >= VFS_MAX_SIZE)
+        return -EFBIG;
+    uint64_t end = pos + MIN(it->left, VFS_MAX_SIZE - pos);
+    size_t done = 0;
+    long err = 0;
+    ino->flags &= ~INODE_INTACT;
+    while (pos + done < end) {
+        uint64_t off = pos + done, idx = off / PAGE_SIZE;
+        size_t in = off % PAGE_SIZE, n = MIN(PAGE_SIZE - in, end - off);
+        uint8_t *page = page_of(ino, idx);
+        bool fresh = !page;
+        if (fresh) {
+            page = kmalloc(PAGE_SIZE);
+            if (!page || radix_put(&ino->u.reg.pages, idx, page) < 0) {
+                kfree(page);
+                err = -ENOSPC;
+                break;
+            }
+            ino->u.reg.npages++;
+            fill(ino, page, idx, 0, in);
+            fill(ino, page, idx, in + n, PAGE_SIZE);
+        }
+        size_t got = vfs_iter_in(it, page + in, n);
+        if (got < n && fresh)
+            fill(ino, page, idx, in + got, in + n);
+        done += got;
+        if (got < n)
+            break;
+    }
+    if (done) {
+        if (pos + done > ino->size)
+            ino->size = pos + done;
+        vfs_touch(ino, true);
+    } else if (err) {
+        return err;
+    }
+    return vfs_iter_result(it, done);
+}
+
+void *ramfs_page(struct inode *ino, uint64_t idx)
+{
+    uint8_t *page = page_of(ino, idx);
+    if (page)
+        return page;
+    page = kmalloc(PAGE_SIZE);
+    if (!page || radix_put(&ino->u.reg.pages, idx, page) < 0) {
+        kfree(page);
+        return NULL;
+    }
+    ino->u.reg.npages++;
+    fill(ino, page, idx, 0, PAGE_SIZE);
+    ino->flags &= ~INODE_INTACT; /* it may be written through a mapping */
+    return page;
+}
+
+/* Pages from index first on: freed, or zeroed while mappings use them. */
+static void drop_pages(struct inode *ino, uint64_t first)
+{
+    struct vfs_radix *r = &ino->u.reg.pages;
+    if (!ino->u.reg.mapped) {
+        radix_trim(&r->root, r->height, 0, first, &ino->u.reg.npages);
+        if (!r->root)
+            r->height = 0;
+        return;
+    }
+    uint64_t i = radix_next(r->root, r->height, 0, first);
+    for (; i != UINT64_MAX; i = radix_next(r->root, r->height, 0, i + 1))
+        memset(page_of(ino, i), 0, PAGE_SIZE);
+}
+
+int ramfs_truncate(struct inode *ino, uint64_t size)
+{
+    if (size < ino->size) {
+        drop_pages(ino, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE);
+        uint8_t *page = size % PAGE_SIZE ? page_of(ino, size / PAGE_SIZE) : 0;
+        if (page)
+            memset(page + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+        if (ino->u.reg.backed_len > size)
+            ino->u.reg.backed_len = size;
+    }
+    if (size != ino->size)
+        ino->flags &= ~INODE_INTACT;
+    ino->size = size;
+    vfs_touch(ino, true);
+    return 0;
+}
+
+void ramfs_free_data(struct inode *ino)
+{
+    struct vfs_radix *r = &ino->u.reg.pages;
+    radix_trim(&r->root, r->height, 0, 0, &ino->u.reg.npages);
+    r->height = 0;
+}
+
+void ramfs_set_backing(struct inode *ino, const void *data, uint64_t len)
+{
+    ino->u.reg.backing = data;
+    ino->u.reg.backed_len = len;
+    ino->size = len;
+    ino->flags |= INODE_INTACT;
+}
+
+static uint64_t backed_pages(const struct inode *ino)
+{
+    if (!ino->u.reg.backing)
+        return 0;
+    return ALIGN_UP(ino->u.reg.backed_len, PAGE_SIZE) / PAGE_SIZE;
+}
+
+uint64_t ramfs_blocks(struct inode *ino)
+{
+    uint64_t pages = ino->u.reg.npages + backed_pages(ino);
+    return MIN(pages, ALIGN_UP(ino->size, PAGE_SIZE) / PAGE_SIZE) * 8;
+}
+
+long ramfs_seek_data(struct inode *ino, uint64_t pos, bool hole)
+{
+    if (pos >= ino->size)
+        return -ENXIO;
+    uint64_t idx = pos / PAGE_SIZE, bp = backed_pages(ino);
+    const struct vfs_radix *r = &ino->u.reg.pages;
+    if (!hole) {
+        if (idx < bp)
+            return (long)pos;
+        uint64_t n = radix_next(r->root, r->height, 0, idx);
+        if (n == UINT64_MAX || n * PAGE_SIZE >= ino->size)
+            return -ENXIO;
+        return (long)MAX(pos, n * PAGE_SIZE);
+    }
+    if (idx < bp)
+        idx = bp;
+    /* each page passed here is memory already in use: a bounded walk */
+    while (idx * PAGE_SIZE < ino->size && page_of(ino, idx))
+        idx++;
+    return (long)MIN(MAX(pos, idx * PAGE_SIZE), ino->size);
+}
+
+static long reg_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
+{
+    long r = ramfs_read(f->inode, it, *pos);
+    if (r > 0)
+        *pos += (uint64_t)r;
+    return r;
+}
+
+static long reg_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
+{
+    if (f->flags & LX_O_APPEND) /* pwrite too, as on Linux */
+        *pos = f->inode->size;
+    long r = ramfs_write(f->inode, it, *pos);
+    if (r > 0)
+        *pos += (uint64_t)r;
+    return r;
+}
+
+static long reg_llseek(struct file *f, int64_t off, int whence)
+{
+    if (whence == LX_SEEK_DATA || whence == LX_SEEK_HOLE) {
+        if (off < 0)
+            return -ENXIO;
+        long r =
+            ramfs_seek_data(f->inode, (uint64_t)off, whence == LX_SEEK_HOLE);
+        if (r >= 0)
+            f->pos = (uint64_t)r;
+        return r;
+    }
+    return vfs_generic_llseek(f, off, whence, f->inode->size);
+}
+
+static unsigned reg_poll(struct file *f)
+{
+    (void)f;
+    return LX_POLLIN | LX_POLLOUT | LX_POLLRDNORM | LX_POLLWRNORM;
+}
+
+static long reg_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+    if (cmd != LX_FIONREAD)
+        return -ENOTTY;
+    uint64_t size = f->inode->size;
+    int n = f->pos < size ? (int)MIN(size - f->pos, INT32_MAX) : 0;
+    return copy_to_user((void *)(uintptr_t)arg, &n, sizeof(n));
+}
+
+const struct file_ops ramfs_file_ops = {
+    .read = reg_read,
+    .write = reg_write,
+    .llseek = reg_llseek,
+    .poll = reg_poll,
+    .ioctl = reg_ioctl,
+};
