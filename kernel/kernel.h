@@ -30,7 +30,7 @@
 #define kzalloc(n) calloc(1, (n))
 #define krealloc(p, n) realloc((p), (n))
 #define kfree(p) free(p)
-#define klog(...) fprintf(stderr, __VA_ARGS__)
+#define klog(...) (fprintf(stderr, __VA_ARGS__), fputc('\n', stderr))
 #define panic(...) (fprintf(stderr, __VA_ARGS__), abort())
 /* On the host, "user" memory is ordinary memory. */
 static inline long copy_to_user(void *u, const void *k, size_t n)

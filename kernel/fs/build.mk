@@ -14,8 +14,8 @@ FS_SRCS += $(FS_CORE) $(FS_SYSCALLS)
 FS_DEPS := kernel/fs/vfs.h kernel/fs/file.h kernel/fs/fs_syscalls.h \
 	kernel/kernel.h syscall/linux.h kernel/console.h kernel/time.h \
 	kernel/random.h mm/mm.h hal/hal.h kernel/proc.h
-FS_TEST_SRCS := tests/unit/test_fs.c tests/unit/test_fs_dev.c \
-	tests/unit/test_fs_cpio.c \
+FS_TEST_SRCS := tests/unit/test_fs.c tests/unit/test_fs_tree.c \
+	tests/unit/test_fs_dev.c tests/unit/test_fs_cpio.c \
 	tests/unit/test_fs_fakes.c $(FS_CORE) $(FS_SYSCALLS)
 FS_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_TESTS += $(B)/unit/test_fs.ok

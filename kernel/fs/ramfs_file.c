@@ -117,6 +117,8 @@ static void fill(const struct inode *ino, uint8_t *page, uint64_t idx,
 /* End of the run of pages without a private page from off, below end. */
 static uint64_t run_end(const struct inode *ino, uint64_t off, uint64_t end)
 {
+    if (!ino->u.reg.npages)
+        return end; /* no private pages at all: one run, no lookups */
     uint64_t e = MIN(ALIGN_DOWN(off, PAGE_SIZE) + PAGE_SIZE, end);
     while (e < end && !page_of(ino, e / PAGE_SIZE))
         e = MIN(e + PAGE_SIZE, end);

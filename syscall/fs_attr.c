@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * File system calls, part 5: links and attributes.  symlink, link, mknod,
+ * chmod, chown, utimensat, statfs, fallocate, sync.
+ */
+#include "kernel/fs/file.h"
+#include "kernel/fs/fs_syscalls.h"
+#include "mm/mm.h"
+
+#define LX_S_ISUID 04000
+#define LX_S_ISGID 02000
+#define LX_FALLOC_FL_KEEP_SIZE 1
+
+long sys_symlinkat(const char *utarget, int dirfd, const char *upath)
+{
+    long err;
+    char *target = vfs_getname(utarget, &err);
+    if (!target)
+        return err;
+    char *path = vfs_getname(upath, &err);
+    if (path) {
+        err = vfs_symlink(target, dirfd, path);
+        kfree(path);
+    }
+    kfree(target);
+    return err;
+}
+
+long sys_symlink(const char *target, const char *path)
+{
+    return sys_symlinkat(target, LX_AT_FDCWD, path);
+}
+
+long sys_linkat(int odfd, const char *uold, int ndfd, const char *unew,
+                int flags)
+{
+    long err;
+    char *opath = vfs_getname(uold, &err);
+    if (!opath)
+        return err;
+    char *npath = vfs_getname(unew, &err);
+    if (npath) {
+        err = vfs_link(odfd, opath, ndfd, npath, (unsigned)flags);
+        kfree(npath);
+    }
+    kfree(opath);
+    return err;
+}
+
+long sys_link(const char *oldpath, const char *newpath)
+{
+    return sys_linkat(LX_AT_FDCWD, oldpath, LX_AT_FDCWD, newpath, 0);
+}
+
+/* Regular files, FIFOs, and device nodes: those of /dev's devices work,
+ * others (and sockets) fail to open with ENXIO. */
+long sys_mknodat(int dirfd, const char *upath, unsigned mode, unsigned dev)
+{
+    struct vfs_path vp;
+    long err;
+    unsigned type = mode & LX_S_IFMT;
+    if (type != 0 && type != LX_S_IFREG && type != LX_S_IFIFO &&
+        type != LX_S_IFCHR && type != LX_S_IFBLK && type != LX_S_IFSOCK)
+        return -EINVAL;
+    char *path = vfs_getname(upath, &err);
+    if (!path)
+        return err;
+    err = vfs_lookup(dirfd, path, 0, &vp);
+    if (err == 0) {
+        struct inode *ino = NULL;
+        err = vfs_path_dots(&vp) ? -EEXIST : vfs_mknod_check(&vp);
+        mode &= 07777 & ~vfs_umask;
+        if (err == 0 && (type == 0 || type == LX_S_IFREG)) {
+            err = vfs_create(&vp, mode, &ino);
+        } else if (err == 0) {
+            ino = type == LX_S_IFIFO
+                      ? pipe_new_inode(mode)
+                      : ramfs_new_inode(type | mode, VFS_DEV_RAMFS);
+            if (ino && type != LX_S_IFIFO) {
+                ino->rdev = type == LX_S_IFSOCK ? 0 : dev;
+                ino->fops = devfs_fops(type, dev);
+            }
+            err = ino && ramfs_link(vp.dir, vp.name, vp.len, ino) == 0
+                      ? 0
+                      : -ENOMEM;
+            if (ino && err) {
+                vfs_iget(ino); /* frees it */
+                vfs_iput(ino);
+            }
+        }
+        vfs_path_put(&vp);
+    }
+    kfree(path);
+    return err;
+}
+
+long sys_mknod(const char *path, unsigned mode, unsigned dev)
+{
+    return sys_mknodat(LX_AT_FDCWD, path, mode, dev);
+}
+
+static long set_mode(struct inode *ino, unsigned mode)
+{
+    if (ino->flags & INODE_RO)
+        return -EPERM;
+    ino->mode = (ino->mode & LX_S_IFMT) | (mode & 07777);
+    vfs_touch(ino, false);
+    return 0;
+}
+
+long sys_fchmodat(int dirfd, const char *upath, unsigned mode)
+{
+    struct inode *ino;
+    long err = vfs_lookup_user(dirfd, upath, LOOKUP_FOLLOW, &ino);
+    if (err < 0)
+        return err;
+    err = set_mode(ino, mode);
+    vfs_iput(ino);
+    return err;
+}
+
+long sys_chmod(const char *path, unsigned mode)
+{
+    return sys_fchmodat(LX_AT_FDCWD, path, mode);
+}
+
+long sys_fchmod(int fd, unsigned mode)
+{
+    struct file *f = fd_get(fd);
+    if (!f || (f->flags & LX_O_PATH))
+        return -EBADF;
+    return set_mode(f->inode, mode);
+}
+
+static long set_owner(struct inode *ino, unsigned uid, unsigned gid)
+{
+    if (ino->flags & INODE_RO)
+        return -EPERM;
+    if (uid != (unsigned)-1)
+        ino->uid = uid;
+    if (gid != (unsigned)-1)
+        ino->gid = gid;
+    /* like Linux: a change of owner drops set-user-ID, and set-group-ID
+     * when the group may execute */
+    if ((uid != (unsigned)-1 || gid != (unsigned)-1) && !VFS_ISDIR(ino->mode)) {
+        ino->mode &= ~(uint32_t)LX_S_ISUID;
+        if (ino->mode & 010)
+            ino->mode &= ~(uint32_t)LX_S_ISGID;
+    }
+    vfs_touch(ino, false);
+    return 0;
+}
+
+long sys_fchownat(int dirfd, const char *upath, unsigned uid, unsigned gid,
+                  int flags)
+{
+    struct inode *ino;
+    if (flags & ~(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH))
+        return -EINVAL;
+    unsigned lf = (flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
+                  (flags & LX_AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+    long err = vfs_lookup_user(dirfd, upath, lf, &ino);
+    if (err < 0)
+        return err;
+    err = set_owner(ino, uid, gid);
+    vfs_iput(ino);
+    return err;
+}
+
+long sys_chown(const char *path, unsigned uid, unsigned gid)
+{
+    return sys_fchownat(LX_AT_FDCWD, path, uid, gid, 0);
+}
+
+long sys_lchown(const char *path, unsigned uid, unsigned gid)
+{
+    return sys_fchownat(LX_AT_FDCWD, path, uid, gid, LX_AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchown(int fd, unsigned uid, unsigned gid)
+{
+    struct file *f = fd_get(fd);
+    if (!f || (f->flags & LX_O_PATH))
+        return -EBADF;
+    return set_owner(f->inode, uid, gid);
+}
+
+static bool bad_time(const struct linux_timespec *t)
+{
+    return t->tv_nsec != LX_UTIME_NOW && t->tv_nsec != LX_UTIME_OMIT &&
+           (t->tv_nsec < 0 || t->tv_nsec >= 1000000000);
+}
+
+static void set_time(uint64_t *field, const struct linux_timespec *t,
+                     uint64_t now)
+{
+    if (t->tv_nsec == LX_UTIME_OMIT)
+        return;
+    if (t->tv_nsec == LX_UTIME_NOW || t->tv_sec < 0)
+        *field = t->tv_nsec == LX_UTIME_NOW ? now : 0;
+    else
+        *field = (uint64_t)t->tv_sec * 1000000000 + (uint64_t)t->tv_nsec;
+}
+
+long sys_utimensat(int dirfd, const char *upath,
+                   const struct linux_timespec *utimes, int flags)
+{
+    struct linux_timespec ts[2] = {{0, LX_UTIME_NOW}, {0, LX_UTIME_NOW}};
+    struct inode *ino;
+    if (flags & ~(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH))
+        return -EINVAL;
+    if (utimes && copy_from_user(ts, utimes, sizeof(ts)) < 0)
+        return -EFAULT;
+    if (bad_time(&ts[0]) || bad_time(&ts[1]))
+        return -EINVAL;
+    /* a NULL path means dirfd itself (futimens) */
+    unsigned lf = (flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
+                  (flags & LX_AT_EMPTY_PATH || !upath ? LOOKUP_EMPTY : 0);
+    if (!upath && dirfd == LX_AT_FDCWD)
+        return -EFAULT;
+    long err = vfs_lookup_user(dirfd, upath, lf, &ino);
+    if (err < 0)
+        return err;
+    if (ts[0].tv_nsec != LX_UTIME_OMIT || ts[1].tv_nsec != LX_UTIME_OMIT) {
+        uint64_t now = vfs_now();
+        set_time(&ino->atime, &ts[0], now);
+        set_time(&ino->mtime, &ts[1], now);
+        ino->ctime = now;
+    }
+    vfs_iput(ino);
+    return 0;
+}
+
+static long put_statfs(struct inode *ino, struct linux_statfs *ubuf)
+{
+    struct linux_statfs s;
+    struct mm_stats st;
+    mm_get_stats(&st);
+    memset(&s, 0, sizeof(s));
+    s.f_type = ino->dev == VFS_DEV_PROC ? LX_PROC_SUPER_MAGIC : LX_TMPFS_MAGIC;
+    s.f_bsize = s.f_frsize = PAGE_SIZE;
+    s.f_blocks = st.total_bytes / PAGE_SIZE;
+    s.f_bfree = s.f_bavail = st.free_bytes / PAGE_SIZE;
+    s.f_files = st.total_bytes / 1024;
+    s.f_ffree = st.free_bytes / 1024;
+    s.f_fsid[0] = (int32_t)ino->dev;
+    s.f_namelen = VFS_NAME_MAX;
+    s.f_flags = LX_ST_VALID | LX_ST_RELATIME;
+    return copy_to_user(ubuf, &s, sizeof(s));
+}
+
+long sys_statfs(const char *upath, struct linux_statfs *buf)
+{
+    struct inode *ino;
+    long err = vfs_lookup_user(LX_AT_FDCWD, upath, LOOKUP_FOLLOW, &ino);
+    if (err < 0)
+        return err;
+    err = put_statfs(ino, buf);
+    vfs_iput(ino);
+    return err;
+}
+
+long sys_fstatfs(int fd, struct linux_statfs *buf)
+{
+    struct file *f = fd_get(fd);
+    return f ? put_statfs(f->inode, buf) : -EBADF;
+}
+
+/* PARTIAL: the size is set, but memory is only taken when written, so a
+ * later write can still fail with ENOSPC (ENOMEM here); punching holes
+ * and other modes are EOPNOTSUPP. */
+long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
+{
+    struct file *f = fd_get(fd);
+    if (mode & ~LX_FALLOC_FL_KEEP_SIZE)
+        return -EOPNOTSUPP;
+    if (off < 0 || len <= 0)
+        return -EINVAL;
+    if (!f || !FILE_CAN_WRITE(f))
+        return -EBADF;
+    if ((f->inode->mode & LX_S_IFMT) == LX_S_IFIFO)
+        return -ESPIPE;
+    if (VFS_ISDIR(f->inode->mode))
+        return -EISDIR;
+    if (!VFS_ISREG(f->inode->mode))
+        return -ENODEV;
+    if (off > VFS_MAX_SIZE - len)
+        return -EFBIG;
+    if (!(mode & LX_FALLOC_FL_KEEP_SIZE) &&
+        (uint64_t)(off + len) > f->inode->size)
+        return ramfs_truncate(f->inode, (uint64_t)(off + len));
+    return 0;
+}
+
+long sys_sync(void)
+{
+    return 0;
+}
+
+long sys_syncfs(int fd)
+{
+    return fd_get(fd) ? 0 : -EBADF;
+}

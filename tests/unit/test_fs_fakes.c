@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Host stand-ins for the services kernel/fs uses: the console (captured
+ * output, scripted input), clocks (a fake monotonic clock that sleeps
+ * instantly), random bytes, memory statistics and CPUID.  Also the cpio
+ * writer the tests and the fuzzer seeds use.
+ */
+#include <cpuid.h>
+
+#include "hal/hal.h"
+#include "kernel/console.h"
+#include "kernel/random.h"
+#include "kernel/time.h"
+#include "mm/mm.h"
+#include "tests/unit/test_fs.h"
+
+char fake_out[3][1 << 16];
+size_t fake_out_len[3];
+const char *fake_in;
+size_t fake_in_len;
+int fake_in_eof;
+int fake_tty[3];
+uint64_t fake_mono_ns = 1000000;
+
+void fake_reset(void)
+{
+    memset(fake_out_len, 0, sizeof(fake_out_len));
+    fake_in = NULL;
+    fake_in_len = 0;
+    fake_in_eof = 1;
+    memset(fake_tty, 0, sizeof(fake_tty));
+}
+
+long console_write(int stream, const void *kbuf, size_t n)
+{
+    if (stream < 1 || stream > 2)
+        return -EINVAL;
+    size_t room = sizeof(fake_out[stream]) - fake_out_len[stream];
+    size_t k = n < room ? n : room;
+    memcpy(fake_out[stream] + fake_out_len[stream], kbuf, k);
+    fake_out_len[stream] += k;
+    return (long)n;
+}
+
+long console_read(void *kbuf, size_t n)
+{
+    size_t k = n < fake_in_len ? n : fake_in_len;
+    if (k)
+        memcpy(kbuf, fake_in, k);
+    fake_in += k;
+    fake_in_len -= k;
+    return (long)k; /* a real console would block instead of 0 */
+}
+
+long console_poll(int64_t timeout_ns, uint64_t *avail)
+{
+    *avail = fake_in_len;
+    if (fake_in_len || fake_in_eof)
+        return 1;
+    if (timeout_ns > 0)
+        fake_mono_ns += (uint64_t)timeout_ns;
+    return 0;
+}
+
+int console_isatty(int stream)
+{
+    return stream >= 0 && stream < 3 && fake_tty[stream];
+}
+
+void console_winsize(uint16_t *rows, uint16_t *cols)
+{
+    *rows = 24;
+    *cols = 80;
+}
+
+uint64_t time_monotonic_ns(void)
+{
+    return fake_mono_ns += 1000;
+}
+
+uint64_t time_realtime_ns(void)
+{
+    return 1700000000000000000ULL + time_monotonic_ns();
+}
+
+void time_sleep_until(uint64_t deadline_ns)
+{
+    if (fake_mono_ns < deadline_ns)
+        fake_mono_ns = deadline_ns;
+}
+
+void random_bytes(void *buf, size_t n)
+{
+    static uint32_t x = 2463534242u;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        ((uint8_t *)buf)[i] = (uint8_t)x;
+    }
+}
+
+void mm_get_stats(struct mm_stats *st)
+{
+    st->total_bytes = 256ULL << 20;
+    st->free_bytes = 200ULL << 20;
+}
+
+void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
+{
+    __cpuid_count(leaf, subleaf, regs[0], regs[1], regs[2], regs[3]);
+}
+
+static void put(struct cpio_buf *b, const void *p, size_t n)
+{
+    if (b->len + n + 4 > b->cap) {
+        size_t cap = (b->cap + n) * 2 + 65536;
+        char *d = aligned_alloc(PAGE_SIZE, ALIGN_UP(cap, PAGE_SIZE));
+        if (b->len)
+            memcpy(d, b->data, b->len);
+        free(b->data);
+        b->data = d;
+        b->cap = ALIGN_UP(cap, PAGE_SIZE);
+    }
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+static void pad4(struct cpio_buf *b)
+{
+    while (b->len % 4)
+        put(b, "", 1);
+}
+
+void cpio_start(struct cpio_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void cpio_entry_ino(struct cpio_buf *b, const char *name, uint32_t mode,
+                    const void *data, size_t size, uint32_t ino, uint32_t nlink)
+{
+    char h[111];
+    size_t nlen = strlen(name) + 1;
+    snprintf(h, sizeof(h),
+             "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", ino,
+             mode, 0u, 0u, nlink, 1600000000u, (unsigned)size, 0u, 0u, 0u, 0u,
+             (unsigned)nlen, 0u);
+    put(b, h, 110);
+    put(b, name, nlen);
+    pad4(b);
+    if (size)
+        put(b, data, size);
+    pad4(b);
+}
+
+void cpio_entry(struct cpio_buf *b, const char *name, uint32_t mode,
+                const void *data, size_t size, bool align)
+{
+    static uint32_t ino = 100;
+    if (align) {
+        /* header + name of the real entry, then its data at a page */
+        size_t after = b->len + 120; /* the pad's header and name */
+        size_t real = ALIGN_UP(110 + strlen(name) + 1, 4);
+        size_t want = ALIGN_UP(after + real, PAGE_SIZE) - real - after;
+        char *z = calloc(1, want + 1);
+        cpio_entry_ino(b, ".uk-pad", LX_S_IFREG | 0600, z, want, ino++, 1);
+        free(z);
+    }
+    cpio_entry_ino(b, name, mode, data, size, ino++, 1);
+}
+
+void cpio_trailer(struct cpio_buf *b)
+{
+    cpio_entry_ino(b, "TRAILER!!!", 0, NULL, 0, 0, 1);
+}
