@@ -39,29 +39,33 @@ static bool has_nul(const char *p, size_t n)
     return false;
 }
 
+/* 0x10 | value for a hex digit, 0 for any other byte.  A table keeps the
+ * per-byte work small where kernel code is slow. */
+#define X(v) (0x10 | (v))
+static const uint8_t hexval[256] = {
+    ['0'] = X(0), X(1), X(2), X(3), X(4), X(5), X(6), X(7), X(8), X(9),
+    ['A'] = X(10), X(11), X(12), X(13), X(14), X(15),
+    ['a'] = X(10), X(11), X(12), X(13), X(14), X(15),
+};
+#undef X
+
 static int parse_hdr(const char *p, struct hdr *h)
 {
     uint32_t *f = &h->ino;
+    const uint8_t *q = (const uint8_t *)p + 6;
+    unsigned good = 0x10;
     if (memcmp(p, "070701", 6) != 0 && memcmp(p, "070702", 6) != 0)
         return -EINVAL;
-    for (int i = 0; i < 13; i++) {
+    for (int i = 0; i < 13; i++, q += 8) {
         uint32_t v = 0;
         for (int j = 0; j < 8; j++) {
-            char c = p[6 + i * 8 + j];
-            uint32_t d;
-            if (c >= '0' && c <= '9')
-                d = (uint32_t)(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                d = (uint32_t)(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F')
-                d = (uint32_t)(c - 'A' + 10);
-            else
-                return -EINVAL;
-            v = v << 4 | d;
+            unsigned d = hexval[q[j]];
+            good &= d;
+            v = v << 4 | (d & 15);
         }
         f[i] = v;
     }
-    return 0;
+    return good ? 0 : -EINVAL;
 }
 
 /* Remove an existing name so an entry can replace it. */

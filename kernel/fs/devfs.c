@@ -318,6 +318,21 @@ static int add_link(struct inode *dir, const char *name, const char *target)
     return 0;
 }
 
+int devfs_boot(void)
+{
+    for (int i = 0; i < 3; i++) {
+        struct inode *ino = ramfs_new_inode(LX_S_IFCHR | 0620, VFS_DEV_DEVFS);
+        if (!ino)
+            return -ENOMEM;
+        ino->rdev = VFS_MKDEV(5, 1);
+        ino->fops = &console_fops;
+        ino->priv = (void *)(intptr_t)i;
+        vfs_iget(ino); /* held for fds 0-2, named or not */
+        console_ino[i] = ino;
+    }
+    return 0;
+}
+
 int devfs_init(struct inode *dev)
 {
     static const struct {
@@ -338,16 +353,6 @@ int devfs_init(struct inode *dev)
         {"stderr", "/proc/self/fd/2"},
         {"fd", "/proc/self/fd"},
     };
-    for (int i = 0; i < 3; i++) {
-        struct inode *ino = ramfs_new_inode(LX_S_IFCHR | 0620, VFS_DEV_DEVFS);
-        if (!ino)
-            return -ENOMEM;
-        ino->rdev = VFS_MKDEV(5, 1);
-        ino->fops = &console_fops;
-        ino->priv = (void *)(intptr_t)i;
-        vfs_iget(ino); /* held for fds 0-2, named or not */
-        console_ino[i] = ino;
-    }
     if (!ramfs_lookup(dev, "console", 7) &&
         ramfs_link(dev, "console", 7, console_ino[1]) < 0)
         return -ENOMEM;

@@ -82,6 +82,7 @@ struct vfs_radix {
 #define INODE_RO 1     /* procfs: no writes, no new names */
 #define INODE_INTACT 2 /* regular file: still the archive's bytes */
 #define INODE_DEAD 4   /* directory: removed */
+#define INODE_LAZY 8   /* directory: filled on its first lookup */
 
 struct inode {
     uint64_t ino;
@@ -268,6 +269,10 @@ int vfs_truncate_inode(struct inode *ino, int64_t size);
 int cpio_unpack(struct inode *root, const void *archive, size_t len);
 
 /* kernel/fs/devfs.c and procfs.c */
+/* Fill a directory marked INODE_LAZY (/dev, /proc). 0 or -ENOMEM. */
+int vfs_populate(struct inode *dir);
+/* The console inodes behind fds 0-2 (at boot). */
+int devfs_boot(void);
 int devfs_init(struct inode *dev);
 void devfs_fini(void);
 int procfs_init(struct inode *proc);

@@ -46,6 +46,11 @@ int vfs_lookup_child(struct inode *dir, const char *name, size_t len,
         if (!d)
             return -ENOENT;
         ino = d->inode;
+        if (ino->flags & INODE_LAZY) {
+            int err = vfs_populate(ino);
+            if (err < 0)
+                return err;
+        }
     }
     vfs_iget(ino);
     *out = ino;

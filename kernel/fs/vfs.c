@@ -243,6 +243,8 @@ static struct inode *mkdir_child(struct inode *dir, const char *name,
     return NULL;
 }
 
+static struct inode *dev_dir, *proc_dir;
+
 int vfs_init(const void *archive, size_t len)
 {
     if (vfs_root)
@@ -259,12 +261,25 @@ int vfs_init(const void *archive, size_t len)
         return err;
     if (!mkdir_child(vfs_root, "tmp", 01777))
         klog("fs: cannot create /tmp\n");
-    struct inode *dev = mkdir_child(vfs_root, "dev", 0755);
-    struct inode *proc = mkdir_child(vfs_root, "proc", 0555);
-    if (!dev || !proc)
+    /* /dev and /proc fill in on first use: building them costs more
+     * than most programs' whole run where kernel code is slow. */
+    dev_dir = mkdir_child(vfs_root, "dev", 0755);
+    proc_dir = mkdir_child(vfs_root, "proc", 0555);
+    if (!dev_dir || !proc_dir)
         return -ENOMEM;
-    err = devfs_init(dev);
-    return err < 0 ? err : procfs_init(proc);
+    dev_dir->flags |= INODE_LAZY;
+    proc_dir->flags |= INODE_LAZY;
+    return devfs_boot();
+}
+
+int vfs_populate(struct inode *dir)
+{
+    dir->flags &= ~INODE_LAZY;
+    if (dir == dev_dir)
+        return devfs_init(dir);
+    if (dir == proc_dir)
+        return procfs_init(dir);
+    return 0;
 }
 
 void vfs_fini(void)
@@ -280,6 +295,7 @@ void vfs_fini(void)
     vfs_iput(vfs_root);
     vfs_root = NULL;
     devfs_fini();
+    dev_dir = proc_dir = NULL;
     procfs_set_exe(NULL);
 }
 

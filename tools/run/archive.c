@@ -106,26 +106,6 @@ static int align_next(struct archive *a, const char *name)
     return 0;
 }
 
-int archive_mkdirs(struct archive *a, const char *guest_dir)
-{
-    char path[4096];
-    const char *p = guest_dir;
-    while (*p == '/')
-        p++;
-    if (strlen(p) >= sizeof(path))
-        return -1;
-    strcpy(path, p);
-    for (char *s = path; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = 0;
-        if (*path && header(a, path, 040755, 0, 0))
-            return -1;
-        *s = '/';
-    }
-    return *path ? header(a, path, 040755, 0, 0) : 0;
-}
-
 static int add_data(struct archive *a, const char *name, const struct stat *st,
                     int fd, int align)
 {

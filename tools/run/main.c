@@ -5,7 +5,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <libgen.h>
 #include <signal.h>
 #include <limits.h>
 #include <stdio.h>
@@ -224,16 +223,15 @@ int main(int argc, char **argv)
                                                   : strerror(errno));
         return UK_STATUS_NOTFOUND;
     }
-    char kernel[PATH_MAX], gpath[PATH_MAX], dir[PATH_MAX];
+    char kernel[PATH_MAX + 16], gpath[PATH_MAX], dir[PATH_MAX];
     self_dir(dir, sizeof(dir));
     snprintf(kernel, sizeof(kernel), "%s/kernel.elf", dir);
     guest_path(o.prog, gpath, sizeof(gpath));
 
+    /* The kernel creates the program's missing parent directories. */
     struct archive a = {0};
-    char *gdir = strdup(gpath);
     if (archive_args(&a, gpath, argc - first, argv + first, o.nenv, o.env) ||
         (o.fs && archive_add_tree(&a, o.fs)) ||
-        archive_mkdirs(&a, dirname(gdir)) ||
         archive_add_file(&a, gpath, o.prog, 1) || archive_finish(&a))
         return UK_STATUS_VMM;
 

@@ -16,8 +16,6 @@ struct archive {
 /* Start with the args block (include/abi.h).  0 or -1 (message printed). */
 int archive_args(struct archive *a, const char *guest_path, int argc,
                  char *const *argv, int envc, char *const *envp);
-/* Add directory guest_dir and its missing parents. */
-int archive_mkdirs(struct archive *a, const char *guest_dir);
 /* Add the regular file host_path as guest_path; align its data to a page
  * when align is set, so the kernel can map it without copying. */
 int archive_add_file(struct archive *a, const char *guest_path,
