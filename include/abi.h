@@ -106,7 +106,9 @@ struct uk_hc_poll {
  * Guest to host: bytes are program output on the current stream; 0xff
  * starts an escape: 0xff 0xff is a literal 0xff, 0xff UK_SER_STDOUT and
  * 0xff UK_SER_STDERR switch the stream, 0xff UK_SER_EXIT s k ends the run
- * with status s and enum uk_exit_kind k.
+ * with status s and enum uk_exit_kind k, 0xff UK_SER_READY says the UART
+ * is set up: the host sends no stdin before it, since bytes that reach
+ * the UART earlier may be lost.
  * Host to guest: stdin bytes, with 0xff 0xff a literal 0xff and
  * 0xff UK_SER_EOF the end of stdin.
  */
@@ -115,6 +117,7 @@ struct uk_hc_poll {
 #define UK_SER_STDERR 0x02
 #define UK_SER_EXIT 0x03
 #define UK_SER_EOF 0x04
+#define UK_SER_READY 0x05
 #define UK_DEBUG_EXIT_PORT 0xf4 /* isa-debug-exit, after UK_SER_EXIT */
 
 #endif

@@ -25,8 +25,11 @@ void console_init(int vmm, const struct boot_opts *o)
         tty[i] = o->tty[i];
     rows = o->rows;
     cols = o->cols;
-    if (vmm == UK_VMM_QEMU)
+    if (vmm == UK_VMM_QEMU) {
         hal_serial_init();
+        hal_serial_putc(UK_SER_ESC);
+        hal_serial_putc(UK_SER_READY);
+    }
 }
 
 long console_write(int stream, const void *kbuf, size_t n)
@@ -51,6 +54,14 @@ long console_write(int stream, const void *kbuf, size_t n)
         hal_serial_putc(p[i]);
     }
     return (long)n;
+}
+
+/* Wait a little without touching the UART: under TCG every port access
+ * takes QEMU's global lock, and polling without a pause starves the
+ * thread that moves host input into the UART. */
+static void backoff(void)
+{
+    time_sleep_until(time_monotonic_ns() + 20000);
 }
 
 /* Decode one stdin byte from COM1 into held, if one is waiting. */
@@ -91,7 +102,7 @@ long console_read(void *kbuf, size_t n)
         } else if (at_eof || got) {
             break;
         } else {
-            hal_pause();
+            backoff();
         }
     }
     return (long)got;
@@ -117,7 +128,7 @@ long console_poll(int64_t timeout_ns, uint64_t *avail)
             *avail = 0;
             return 0;
         }
-        hal_pause();
+        backoff();
     }
 }
 

@@ -1,64 +1,131 @@
 // SPDX-License-Identifier: MIT
 /*
- * Physical frames.  RAM the VMM hands over is already zero, so frames that
- * were never used come from a bump pointer and need no clearing; only
- * recycled frames are zeroed, when they are handed out again.  Zeroing at
- * CPL 0 is slow on some hypervisors (PLATFORM.md), so this matters.
+ * Physical frames: one bit each for "in use" and for "used before".  RAM
+ * the VMM hands over is already zero, so a frame that was never used is
+ * handed out as it is; only a recycled frame is zeroed, when it is handed
+ * out again.  Zeroing at CPL 0 is slow on some hypervisors (PLATFORM.md).
+ * Freed frames are found again by contiguous requests too.
  */
 #include "include/abi.h"
 #include "kernel/kernel.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
 
-static uint64_t bump, bump_end; /* never-used frames */
-static uint64_t free_list;      /* recycled frames, linked through page 0 */
-static uint64_t nfree_list, total;
+#define BITS 64
 
+static uint64_t *used, *dirty; /* one bit per frame */
+static uint64_t nframes, nfree, hint, total;
+
+static int test(const uint64_t *map, uint64_t f)
+{
+    return (map[f / BITS] >> (f % BITS)) & 1;
+}
+
+/* Set or clear bits [lo, hi), a word at a time where it can. */
+static void mark(uint64_t *map, uint64_t lo, uint64_t hi, int on)
+{
+    while (lo < hi) {
+        uint64_t n = MIN(hi - lo, BITS - lo % BITS);
+        uint64_t m = (n == BITS ? ~0ULL : ((1ULL << n) - 1)) << (lo % BITS);
+        if (on)
+            map[lo / BITS] |= m;
+        else
+            map[lo / BITS] &= ~m;
+        lo += n;
+    }
+}
+
+/* Frames [lo, hi) of physical memory are free; the rest is taken.  The
+ * bitmaps themselves go at the start of the free range. */
 void frame_init(uint64_t lo, uint64_t hi, uint64_t ram_end)
 {
-    bump = ALIGN_UP(lo, PAGE_SIZE);
-    bump_end = ALIGN_DOWN(hi, PAGE_SIZE);
     total = ram_end;
+    nframes = ram_end / PAGE_SIZE;
+    uint64_t words = (nframes + BITS - 1) / BITS;
+    uint64_t bytes = ALIGN_UP(2 * words * sizeof(uint64_t), PAGE_SIZE);
+    lo = ALIGN_UP(lo, PAGE_SIZE);
+    /* Reached through the boot mapping of the first GiB. */
+    used = (uint64_t *)(lo + UK_KERNEL_VIRT);
+    dirty = used + words;
+    lo += bytes;
+    hi = ALIGN_DOWN(hi, PAGE_SIZE);
+    /* Only the edges need bits set: the maps start as zero RAM. */
+    mark(used, 0, lo / PAGE_SIZE, 1);
+    mark(used, hi / PAGE_SIZE, words * BITS, 1);
+    nfree = hi / PAGE_SIZE - lo / PAGE_SIZE;
+    hint = lo / PAGE_SIZE;
+}
+
+/* The bitmaps move to the direct map once it exists. */
+void frame_relocate(void)
+{
+    used = phys_to_virt((uint64_t)used - UK_KERNEL_VIRT);
+    dirty = phys_to_virt((uint64_t)dirty - UK_KERNEL_VIRT);
+}
+
+static uint64_t take(uint64_t f, uint64_t n)
+{
+    mark(used, f, f + n, 1);
+    nfree -= n;
+    for (uint64_t i = f; i < f + n; i++)
+        if (test(dirty, i))
+            memset(phys_to_virt(i * PAGE_SIZE), 0, PAGE_SIZE);
+    return f * PAGE_SIZE;
 }
 
 uint64_t frame_alloc(void)
 {
-    if (free_list) {
-        uint64_t f = free_list;
-        uint64_t *p = phys_to_virt(f);
-        free_list = p[0];
-        nfree_list--;
-        memset(p, 0, PAGE_SIZE);
-        return f;
+    uint64_t words = (nframes + BITS - 1) / BITS;
+    for (uint64_t k = 0; k < words; k++) {
+        uint64_t w = (hint / BITS + k) % words;
+        if (used[w] != ~0ULL) {
+            uint64_t f = w * BITS + (uint64_t)__builtin_ctzll(~used[w]);
+            hint = f + 1;
+            return take(f, 1);
+        }
     }
-    return frame_alloc_contig(1);
+    return 0;
 }
 
 uint64_t frame_alloc_contig(uint64_t n)
 {
-    if (n > (bump_end - bump) / PAGE_SIZE)
+    if (n == 1)
+        return frame_alloc();
+    if (n > nfree)
         return 0;
-    uint64_t f = bump;
-    bump += n * PAGE_SIZE;
-    return f;
+    uint64_t run = 0;
+    for (uint64_t f = 0; f < nframes; f++) {
+        if (!(f % BITS) && used[f / BITS] == ~0ULL) {
+            f += BITS - 1; /* a full word: skip it */
+            run = 0;
+            continue;
+        }
+        run = test(used, f) ? 0 : run + 1;
+        if (run == n)
+            return take(f + 1 - n, n);
+    }
+    return 0;
 }
 
 void frame_free(uint64_t phys)
 {
-    *(uint64_t *)phys_to_virt(phys) = free_list;
-    free_list = phys;
-    nfree_list++;
+    uint64_t f = phys / PAGE_SIZE;
+    mark(used, f, f + 1, 0);
+    mark(dirty, f, f + 1, 1);
+    nfree++;
+    if (f < hint)
+        hint = f;
 }
 
 uint64_t frame_free_count(void)
 {
-    return (bump_end - bump) / PAGE_SIZE + nfree_list;
+    return nfree;
 }
 
 void mm_get_stats(struct mm_stats *st)
 {
     st->total_bytes = total;
-    st->free_bytes = frame_free_count() * PAGE_SIZE;
+    st->free_bytes = nfree * PAGE_SIZE;
 }
 
 void mm_init(uint64_t ram_end, uint64_t reserved_lo, uint64_t reserved_hi)
@@ -67,5 +134,6 @@ void mm_init(uint64_t ram_end, uint64_t reserved_lo, uint64_t reserved_hi)
     (void)reserved_hi; /* the archive sits at the top of RAM */
     frame_init((uint64_t)_end - UK_KERNEL_VIRT, reserved_lo, ram_end);
     paging_init(ram_end);
+    frame_relocate();
     heap_init(ram_end);
 }

@@ -16,6 +16,7 @@
 #define PTE_ADDR 0x000ffffffffff000ULL
 
 void frame_init(uint64_t lo, uint64_t hi, uint64_t ram_end);
+void frame_relocate(void);
 void heap_init(uint64_t ram_end);
 /* Kernel page tables: direct map and kernel image; loads CR3. */
 void paging_init(uint64_t ram_end);

@@ -14,7 +14,10 @@ void hal_serial_init(void)
 {
     outb(COM1 + 1, 0x00); /* no interrupts */
     outb(COM1 + 3, 0x03); /* 8N1 */
-    outb(COM1 + 2, 0x07); /* FIFOs on and cleared */
+    outb(COM1 + 2, 0xc7); /* FIFOs on and cleared, 14-byte trigger */
+    /* Reading the data register makes QEMU take host input again, which it
+     * stops while the UART holds an unread byte. */
+    (void)inb(COM1);
 }
 
 void hal_serial_putc(uint8_t c)

@@ -22,6 +22,7 @@
 
 struct relay {
     int state;        /* 0 data, 1 after ESC, 2/3 reading exit bytes */
+    int ready;        /* the guest can take stdin (UK_SER_READY) */
     int stream;       /* 1 or 2 */
     int status, kind; /* from UK_SER_EXIT; status -1 until then */
     uint8_t out[2][65536];
@@ -77,6 +78,8 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
                 r->stream = c == UK_SER_STDOUT ? 1 : 2;
             else if (c == UK_SER_EXIT)
                 r->state = 2;
+            else if (c == UK_SER_READY)
+                r->ready = 1;
             break;
         case 2:
             r->status = c;
@@ -153,7 +156,7 @@ int qemu_run(const struct qemu_config *c)
     for (;;) {
         struct pollfd p[3] = {{from, POLLIN, 0}, {-1, POLLIN, 0},
                               {-1, POLLOUT, 0}};
-        if (stdin_open && esc_off == esc_len)
+        if (r.ready && stdin_open && esc_off == esc_len)
             p[1].fd = 0;
         if (esc_off < esc_len)
             p[2].fd = to;
