@@ -61,6 +61,9 @@ $(B)/ukrun: $(RUN_SRCS) $(MONITOR_SRCS) include/abi.h $(wildcard tools/run/*.h t
 test: all $(HOST_TESTS)
 	tests/runner
 
+# Bounded fuzzing of the parsers of untrusted input (ELF, boot archive).
+fuzz: fuzz-elf fuzz-cpio
+
 bench: all floors $(B)/unit/test_monitor
 	bench/boot
 
@@ -69,11 +72,11 @@ deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		gcc make libc6-dev qemu-system-x86 musl-tools libelf-dev busybox-static \
-		bash-static cpio libcapstone-dev golang-go clang python3
+		bash-static cpio libcapstone-dev golang-go clang libclang-rt-14-dev python3
 	$(MAKE) all
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all test bench deps clean bins
+.PHONY: all test bench deps clean bins fuzz
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
