@@ -22,7 +22,7 @@ HAL_SRCS := hal/x86_64/pvh.S hal/x86_64/entry.S hal/x86_64/boot.c \
 	hal/x86_64/uaccess.S hal/x86_64/cpu.c hal/x86_64/trap.c \
 	hal/x86_64/serial.c hal/x86_64/hypercall.c
 KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/console.c \
-	kernel/time.c kernel/random.c kernel/cmdline.c kernel/proc.c kernel/exec.c
+	kernel/time.c kernel/random.c kernel/proc.c kernel/exec.c
 MM_SRCS := mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c mm/fault.c
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
 	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c \

@@ -42,16 +42,26 @@ struct uk_boot_info {
 
 /*
  * The initrd is an args block followed by a cpio (newc) archive.  The args
- * block starts with struct uk_args, then argc + envc + 1 NUL-terminated
- * strings: the program's path in the guest, argv[0..argc), envp[0..envc).
+ * block starts with struct uk_args, then argc + envc + 1 uint64_t string
+ * lengths, then as many NUL-terminated strings, one after the other: the
+ * program's path in the guest, argv[0..argc), envp[0..envc).  (The lengths
+ * spare the guest a pass over every byte, which is slow at CPL 0 on some
+ * hypervisors.)
  * Its size is a multiple of 4096, so the archive after it stays page
  * aligned (and so does every file that ./run aligns inside it).
  */
 #define UK_ARGS_MAGIC 0x31534752414b55ULL /* "UKARGS1" */
 struct uk_args {
-    uint64_t magic;     /* UK_ARGS_MAGIC */
-    uint64_t size;      /* bytes of the block, padding included */
+    uint64_t magic;       /* UK_ARGS_MAGIC */
+    uint64_t size;        /* bytes of the block, padding included */
     uint32_t argc, envc;
+    uint64_t realtime_ns; /* the host's time at launch, ns since the epoch */
+    uint64_t tsc_khz;     /* the TSC's rate; 0: uk_boot_info has it */
+    uint8_t tty[3];       /* stdin, stdout, stderr are terminals */
+    uint8_t trace;        /* --trace */
+    uint16_t rows, cols;  /* the terminal's size, 0 0 if unknown */
+    uint8_t seed[32];     /* from the host's getrandom, for randomness
+                           * when the CPU has no RDRAND */
 };
 
 /*

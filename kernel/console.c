@@ -18,13 +18,17 @@ static int cur_stream = 1; /* the host relay starts on stdout */
 static int held = -1;      /* a decoded stdin byte not yet consumed */
 static int at_eof, in_escape;
 
-void console_init(int vmm, const struct boot_opts *o)
+void console_set_tty(const uint8_t t[3], uint16_t r, uint16_t c)
+{
+    for (int i = 0; i < 3; i++)
+        tty[i] = t[i];
+    rows = r;
+    cols = c;
+}
+
+void console_init(int vmm)
 {
     boot_vmm = vmm;
-    for (int i = 0; i < 3; i++)
-        tty[i] = o->tty[i];
-    rows = o->rows;
-    cols = o->cols;
     if (vmm == UK_VMM_QEMU) {
         hal_serial_init();
         hal_serial_putc(UK_SER_ESC);

@@ -68,13 +68,17 @@ static int map_segments(const struct elf_info *ei, uint64_t bias,
         int err = vma_lo < hi ? vma_map(vma_lo, hi - vma_lo, (int)s->prot, 0,
                                         NULL, 0)
                               : 0;
-        /* Whole read-only pages of archive data map in place at once. */
+        /* Read-only file pages map in place at once, as Linux maps
+         * them: a partial last page shows the file's next bytes, unless
+         * bss starts in it, which needs a zeroed copy. */
         uint64_t seg_va = s->vaddr + bias;
-        uint64_t in_lo = ALIGN_UP(seg_va, PAGE_SIZE);
-        uint64_t in_hi = ALIGN_DOWN(seg_va + s->filesz, PAGE_SIZE);
-        const uint8_t *src = img + s->offset + (in_lo - seg_va);
+        uint64_t in_lo = MAX(lo, prev_end);
+        uint64_t in_hi = s->memsz > s->filesz
+                             ? ALIGN_DOWN(seg_va + s->filesz, PAGE_SIZE)
+                             : file_hi;
+        const uint8_t *src = img + s->offset - (seg_va - in_lo);
         if ((s->prot & LX_PROT_WRITE) || ((uint64_t)src & (PAGE_SIZE - 1)) ||
-            in_lo < prev_end || in_lo >= in_hi)
+            in_lo >= in_hi)
             in_lo = in_hi = file_hi;
         else if (!err)
             err = mm_map_pages(in_lo, hal_virt_to_phys(src),

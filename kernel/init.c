@@ -21,14 +21,13 @@ static int parse_args(const struct uk_args *a, uint64_t avail,
         a->size < sizeof(*a) || a->argc > 1000000 || a->envc > 1000000)
         return -1;
     uint64_t n = (uint64_t)a->argc + a->envc + 1;
+    const uint64_t *len = (const uint64_t *)(a + 1);
     const char **v = kmalloc(n * sizeof(char *));
-    uint64_t *len = kmalloc(n * sizeof(uint64_t));
-    if (!v || !len)
+    if (!v || n * sizeof(uint64_t) > a->size - sizeof(*a))
         return -1;
-    const char *p = (const char *)(a + 1), *end = (const char *)a + a->size;
+    const char *p = (const char *)(len + n), *end = (const char *)a + a->size;
     for (uint64_t i = 0; i < n; i++) {
-        len[i] = strnlen(p, (size_t)(end - p));
-        if (p + len[i] == end)
+        if (len[i] >= (uint64_t)(end - p) || p[len[i]])
             return -1;
         v[i] = p;
         p += len[i] + 1;
@@ -43,23 +42,22 @@ static int parse_args(const struct uk_args *a, uint64_t avail,
 
 void kmain(const struct uk_boot_info *bi, const char *cmdline)
 {
-    static struct boot_opts opts;
+    (void)cmdline; /* no kernel options yet */
     hal_cpu_init();
-    cmdline_parse(cmdline, &opts);
-    console_init((int)bi->vmm, &opts);
+    console_init((int)bi->vmm);
     if (!bi->initrd || !bi->mem_size || bi->initrd + bi->initrd_size > bi->mem_size)
         panic("no boot archive");
     mm_init(bi->mem_size, bi->initrd, bi->initrd + bi->initrd_size);
-    time_init(bi->tsc_khz ? bi->tsc_khz : opts.tsc_khz, opts.realtime_ns);
-    random_init(opts.seed);
-    syscall_init(opts.trace);
-
     const struct uk_args *a = phys_to_virt(bi->initrd);
     static struct exec_args x;
     if (parse_args(a, bi->initrd_size, &x)) {
         klog("malformed boot arguments");
         proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);
     }
+    time_init(bi->tsc_khz ? bi->tsc_khz : a->tsc_khz, a->realtime_ns);
+    random_init(a->seed);
+    syscall_init(a->trace);
+    console_set_tty(a->tty, a->rows, a->cols);
     int err = vfs_init((const char *)a + a->size, bi->initrd_size - a->size);
     if (err) {
         klog("malformed boot archive (error %d)", -err);

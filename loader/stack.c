@@ -84,23 +84,41 @@ static uint8_t *put_strings(uint8_t *k, int n, const char *const *v,
     return k;
 }
 
+/* Whether all argv and envp strings, lengths known, lie back to back in
+ * memory, so one copy moves them all. */
+static bool contiguous(const struct stack_args *a)
+{
+    if (!a->argv_len || !a->envp_len || a->argc + a->envc == 0)
+        return false;
+    const char *next = NULL;
+    for (int i = 0; i < a->argc + a->envc; i++) {
+        bool arg = i < a->argc;
+        const char *s = arg ? a->argv[i] : a->envp[i - a->argc];
+        if (next && s != next)
+            return false;
+        next = s + (arg ? a->argv_len[i] : a->envp_len[i - a->argc]) + 1;
+    }
+    return true;
+}
+
 /* Write n pointers to consecutive user strings starting at user address u. */
 static uint8_t *put_ptrs(uint8_t *k, int n, const char *const *v,
                          const uint64_t *lens, uint64_t u)
 {
-    for (int i = 0; i < n; i++) {
-        memcpy(k, &u, 8);
-        k += 8;
+    /* __builtin_memcpy: one store, even where -ffreestanding makes
+     * memcpy a call. */
+    for (int i = 0; i < n; i++, k += 8) {
+        __builtin_memcpy(k, &u, 8);
         u += slen(v, lens, i) + 1;
     }
-    memset(k, 0, 8);
+    __builtin_memset(k, 0, 8);
     return k + 8;
 }
 
 static uint8_t *put_aux(uint8_t *k, uint64_t type, uint64_t val)
 {
-    memcpy(k, &type, 8);
-    memcpy(k + 8, &val, 8);
+    __builtin_memcpy(k, &type, 8);
+    __builtin_memcpy(k + 8, &val, 8);
     return k + 16;
 }
 
@@ -122,8 +140,14 @@ int stack_build_info(void *kbuf, uint64_t bufsize, uint64_t user_top,
     memset(k, 0, l.top - l.rsp);
 
     uint8_t *ks = (uint8_t *)kbuf + (l.arg_start - base);
-    ks = put_strings(ks, a->argc, a->argv, a->argv_len);
-    ks = put_strings(ks, a->envc, a->envp, a->envp_len);
+    if (contiguous(a))
+        ks = (uint8_t *)memcpy(ks, a->argc ? a->argv[0] : a->envp[0],
+                               l.arg_len + l.env_len) +
+             l.arg_len + l.env_len;
+    else {
+        ks = put_strings(ks, a->argc, a->argv, a->argv_len);
+        ks = put_strings(ks, a->envc, a->envp, a->envp_len);
+    }
     memcpy(ks, a->execfn ? a->execfn : "", l.exec_len);
     memcpy((uint8_t *)kbuf + (l.platform - base), PLATFORM, sizeof(PLATFORM));
     memcpy((uint8_t *)kbuf + (l.random - base), a->random16, 16);

@@ -93,16 +93,20 @@ uint64_t frame_alloc_contig(uint64_t n)
         return frame_alloc();
     if (n > nfree)
         return 0;
+    /* Every frame below hint is in use. */
     uint64_t run = 0;
-    for (uint64_t f = 0; f < nframes; f++) {
+    for (uint64_t f = hint; f < nframes; f++) {
         if (!(f % BITS) && used[f / BITS] == ~0ULL) {
             f += BITS - 1; /* a full word: skip it */
             run = 0;
             continue;
         }
         run = test(used, f) ? 0 : run + 1;
-        if (run == n)
+        if (run == n) {
+            if (f + 1 - n == hint)
+                hint = f + 1;
             return take(f + 1 - n, n);
+        }
     }
     return 0;
 }

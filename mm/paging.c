@@ -70,8 +70,19 @@ void paging_init(uint64_t ram_end)
         panic("no memory for page tables");
     uint64_t *top = (uint64_t *)(root + UK_KERNEL_VIRT);
 
-    /* The direct map: 2 MiB pages, one walk per page directory. */
-    for (uint64_t pa = 0; pa < ram_end;) {
+    /* The direct map: 1 GiB pages where the CPU has them (the rest of the
+     * last GiB is not RAM, and nothing reaches it: frames stop at
+     * ram_end), else 2 MiB pages, one walk per page directory. */
+    uint32_t id[4];
+    hal_cpuid(0x80000001, 0, id);
+    for (uint64_t pa = 0; (id[3] & (1u << 26)) && pa < ram_end;) {
+        uint64_t va = MM_DIRECT_BASE + pa;
+        uint64_t *pdpt = boot_walk(top, va, 30);
+        for (unsigned i = (va >> 30) & 511; i < 512 && pa < ram_end;
+             i++, pa += 1ULL << 30)
+            pdpt[i] = pa | k | PTE_PS | PTE_NX;
+    }
+    for (uint64_t pa = 0; !(id[3] & (1u << 26)) && pa < ram_end;) {
         uint64_t va = MM_DIRECT_BASE + pa;
         uint64_t *pd = boot_walk(top, va, 21);
         for (unsigned i = (va >> 21) & 511; i < 512 && pa < ram_end;

@@ -57,15 +57,24 @@ static int pad(struct archive *a, size_t to)
 int archive_args(struct archive *a, const char *guest_path, int argc,
                  char *const *argv, int envc, char *const *envp)
 {
-    struct uk_args h = {UK_ARGS_MAGIC, 0, (uint32_t)argc, (uint32_t)envc};
-    if (put(a, &h, sizeof(h)) || put(a, guest_path, strlen(guest_path) + 1))
+    struct uk_args h = {.magic = UK_ARGS_MAGIC, .argc = (uint32_t)argc,
+                        .envc = (uint32_t)envc};
+    int n = 1 + argc + envc;
+    const char **v = malloc(n * sizeof(char *));
+    if (!v || put(a, &h, sizeof(h)))
         return -1;
-    for (int i = 0; i < argc; i++)
-        if (put(a, argv[i], strlen(argv[i]) + 1))
+    v[0] = guest_path;
+    memcpy(v + 1, argv, argc * sizeof(char *));
+    memcpy(v + 1 + argc, envp, envc * sizeof(char *));
+    for (int i = 0; i < n; i++) {
+        uint64_t len = strlen(v[i]);
+        if (put(a, &len, sizeof(len)))
             return -1;
-    for (int i = 0; i < envc; i++)
-        if (put(a, envp[i], strlen(envp[i]) + 1))
+    }
+    for (int i = 0; i < n; i++)
+        if (put(a, v[i], strlen(v[i]) + 1))
             return -1;
+    free(v);
     if (pad(a, PAGE))
         return -1;
     ((struct uk_args *)a->buf)->size = a->len;

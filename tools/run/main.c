@@ -252,20 +252,18 @@ int main(int argc, char **argv)
     for (int fd = 0; fd < 3 && !ws.ws_row; fd++)
         if (isatty(fd))
             ioctl(fd, TIOCGWINSZ, &ws);
-    uint8_t seed[32];
-    char hex[65];
-    if (getrandom(seed, sizeof(seed), 0) != sizeof(seed))
+    struct uk_args *p = (struct uk_args *)a.buf;
+    if (getrandom(p->seed, sizeof(p->seed), 0) != sizeof(p->seed))
         return fail("getrandom: %s", strerror(errno));
-    for (int i = 0; i < 32; i++)
-        sprintf(hex + 2 * i, "%02x", seed[i]);
-    char cmdline[512];
+    for (int fd = 0; fd < 3; fd++)
+        p->tty[fd] = (uint8_t)isatty(fd);
+    p->rows = ws.ws_row;
+    p->cols = ws.ws_col;
+    p->trace = (uint8_t)o.trace;
     /* The monitor asks KVM for the TSC rate; QEMU's guest needs ours. */
-    uint64_t khz = strcmp(o.vmm, "kvm") ? tsc_khz(t0, tsc0) : 0;
-    snprintf(cmdline, sizeof(cmdline),
-             "tsc_khz=%llu rt=%llu tty=%d%d%d winsz=%ux%u trace=%d seed=%s",
-             (unsigned long long)khz,
-             (unsigned long long)now_ns(CLOCK_REALTIME), isatty(0), isatty(1),
-             isatty(2), ws.ws_row, ws.ws_col, o.trace, hex);
+    p->tsc_khz = strcmp(o.vmm, "kvm") ? tsc_khz(t0, tsc0) : 0;
+    p->realtime_ns = now_ns(CLOCK_REALTIME);
+    const char *cmdline = "";
 
     if (!strcmp(o.vmm, "kvm")) {
         struct monitor_config mc = {.kernel_path = kernel, .mem_size = o.mem,
