@@ -137,7 +137,10 @@ int stack_build_info(void *kbuf, uint64_t bufsize, uint64_t user_top,
 
     uint64_t base = user_top - bufsize; /* user address of kbuf[0] */
     uint8_t *k = (uint8_t *)kbuf + (l.rsp - base);
-    memset(k, 0, l.top - l.rsp);
+    /* Zero what the strings below do not overwrite: the vectors, random
+     * bytes, platform string and padding, and the 8 bytes at the top. */
+    memset(k, 0, l.arg_start - l.rsp);
+    memset((uint8_t *)kbuf + (l.top - 8 - base), 0, 8);
 
     uint8_t *ks = (uint8_t *)kbuf + (l.arg_start - base);
     if (contiguous(a))

@@ -67,9 +67,16 @@ static uint64_t take(uint64_t f, uint64_t n)
 {
     mark(used, f, f + n, 1);
     nfree -= n;
-    for (uint64_t i = f; i < f + n; i++)
-        if (test(dirty, i))
+    for (uint64_t i = f; i < f + n; i++) {
+        if (!(i % BITS) && !dirty[i / BITS] && i + BITS <= f + n) {
+            i += BITS - 1; /* 64 never-used frames: nothing to clear */
+            continue;
+        }
+        if (test(dirty, i)) {
             memset(phys_to_virt(i * PAGE_SIZE), 0, PAGE_SIZE);
+            mark(dirty, i, i + 1, 0);
+        }
+    }
     return f * PAGE_SIZE;
 }
 
@@ -99,6 +106,13 @@ uint64_t frame_alloc_contig(uint64_t n)
         if (!(f % BITS) && used[f / BITS] == ~0ULL) {
             f += BITS - 1; /* a full word: skip it */
             run = 0;
+            continue;
+        }
+        if (!(f % BITS) && !used[f / BITS] && run + BITS <= n) {
+            f += BITS - 1; /* an empty word: 64 more at once */
+            run += BITS;
+            if (run == n)
+                return take(f + 1 - n, n);
             continue;
         }
         run = test(used, f) ? 0 : run + 1;

@@ -21,7 +21,7 @@
 #include "tools/run/run.h"
 
 #define MIB (1ULL << 20)
-#define DEFAULT_MEM (256 * MIB)
+#define DEFAULT_MEM (128 * MIB)
 #define QEMU_MAX_MEM (3ULL << 30) /* below QEMU microvm's 4 GiB hole */
 
 extern char **environ;
@@ -31,7 +31,7 @@ static const char usage[] =
     "  --vmm kvm|qemu     built-in KVM monitor, or QEMU (default: kvm when\n"
     "                     /dev/kvm works, else qemu)\n"
     "  --accel kvm|tcg    QEMU's accelerator (default: tcg)\n"
-    "  --mem SIZE         guest RAM, e.g. 64M or 2G (default 256M)\n"
+    "  --mem SIZE         guest RAM, e.g. 64M or 2G (default 128M)\n"
     "  --fs DIR           start the guest root as a copy of DIR\n"
     "  -e VAR=VAL         set a variable for the program (-e VAR copies ours)\n"
     "  --clear-env        start the program with an empty environment\n"
