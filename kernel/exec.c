@@ -15,11 +15,10 @@
 #include "loader/elf.h"
 #include "loader/stack.h"
 #include "mm/mm.h"
+#include "syscall/syscall.h"
 #include "syscall/linux.h"
 
 #define PIE_BASE 0x555555554000ULL /* where Linux puts ET_DYN without ASLR */
-
-void mm_brk_init(uint64_t start);
 
 _Noreturn static void fail(const char *path, const char *why, int status)
 {

@@ -8,8 +8,8 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/proc.h"
 #include "mm/mm.h"
+#include "syscall/syscall.h"
 
-void syscall_init(int trace);
 void kmain(const struct uk_boot_info *bi, const char *cmdline);
 
 /* Split the args block into path, argv and envp with their lengths;
