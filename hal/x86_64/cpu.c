@@ -58,11 +58,21 @@ static inline uint64_t rdmsr(uint32_t msr)
     return ((uint64_t)hi << 32) | lo;
 }
 
+/* Leaf 1 is asked for often, and each cpuid exits to the hypervisor.
+ * Its OSXSAVE bit follows CR4, so enable_xstate empties the cache. */
+static uint32_t leaf1[4];
+
 void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t r[4])
 {
+    if (leaf == 1 && leaf1[0]) {
+        memcpy(r, leaf1, sizeof(leaf1));
+        return;
+    }
     __asm__ volatile("cpuid"
                      : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
                      : "a"(leaf), "c"(subleaf));
+    if (leaf == 1)
+        memcpy(leaf1, r, sizeof(leaf1));
 }
 
 static void load_tables(void)
@@ -102,6 +112,7 @@ static void enable_xstate(void)
         return;
     __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
     __asm__ volatile("mov %0, %%cr4" ::"r"(cr4 | (1UL << 18)));
+    leaf1[0] = 0;
     hal_cpuid(0xd, 0, r);
     uint64_t mask = (((uint64_t)r[3] << 32) | r[0]) & 0xe7; /* x87 SSE AVX
                                                                AVX-512 */

@@ -92,7 +92,7 @@ static uint32_t name_hash(const struct inode *dir, const char *name, size_t len)
 
 static int grow_table(void)
 {
-    size_t nsize = hsize ? hsize * 2 : 256;
+    size_t nsize = hsize ? hsize * 2 : 32;
     struct dentry **n = kzalloc(nsize * sizeof(*n));
     if (!n)
         return -ENOMEM;
