@@ -67,15 +67,17 @@ static uint64_t take(uint64_t f, uint64_t n)
 {
     mark(used, f, f + n, 1);
     nfree -= n;
-    for (uint64_t i = f; i < f + n; i++) {
-        if (!(i % BITS) && !dirty[i / BITS] && i + BITS <= f + n) {
-            i += BITS - 1; /* 64 never-used frames: nothing to clear */
+    for (uint64_t i = f; i < f + n;) {
+        /* Frames i.. of this word that were never used need nothing. */
+        if (!(dirty[i / BITS] >> (i % BITS))) {
+            i = (i / BITS + 1) * BITS;
             continue;
         }
         if (test(dirty, i)) {
             memset(phys_to_virt(i * PAGE_SIZE), 0, PAGE_SIZE);
             mark(dirty, i, i + 1, 0);
         }
+        i++;
     }
     return f * PAGE_SIZE;
 }
@@ -100,27 +102,27 @@ uint64_t frame_alloc_contig(uint64_t n)
         return frame_alloc();
     if (n > nfree)
         return 0;
-    /* Every frame below hint is in use. */
-    uint64_t run = 0;
-    for (uint64_t f = hint; f < nframes; f++) {
-        if (!(f % BITS) && used[f / BITS] == ~0ULL) {
-            f += BITS - 1; /* a full word: skip it */
+    /* Every frame below hint is in use.  Walk runs of free and used
+     * frames a word at a time. */
+    uint64_t run = 0, start = 0;
+    for (uint64_t f = hint; f < nframes;) {
+        unsigned b = f % BITS, avail = BITS - b;
+        uint64_t w = used[f / BITS] >> b; /* bit 0 is frame f */
+        unsigned k;
+        if (!(w & 1)) {
+            k = w ? MIN((unsigned)__builtin_ctzll(w), avail) : avail;
+            if (!run)
+                start = f;
+            run += k;
+            if (run >= n)
+                return take(start, n);
+            if (k < avail)
+                run = 0; /* the run ends at a used frame */
+        } else {
+            k = ~w ? MIN((unsigned)__builtin_ctzll(~w), avail) : avail;
             run = 0;
-            continue;
         }
-        if (!(f % BITS) && !used[f / BITS] && run + BITS <= n) {
-            f += BITS - 1; /* an empty word: 64 more at once */
-            run += BITS;
-            if (run == n)
-                return take(f + 1 - n, n);
-            continue;
-        }
-        run = test(used, f) ? 0 : run + 1;
-        if (run == n) {
-            if (f + 1 - n == hint)
-                hint = f + 1;
-            return take(f + 1 - n, n);
-        }
+        f += k;
     }
     return 0;
 }

@@ -27,12 +27,10 @@ void heap_init(uint64_t ram_end)
     meta = phys_to_virt(f);
 }
 
+/* The smallest class 16 << c that holds n (1 <= n <= 2048). */
 static int class_of(size_t n)
 {
-    int c = 0;
-    while ((16UL << c) < n)
-        c++;
-    return c;
+    return n <= 16 ? 0 : 60 - __builtin_clzl(n - 1);
 }
 
 static uint32_t *meta_of(const void *p)

@@ -116,7 +116,7 @@ int vma_map(uint64_t start, uint64_t len, int prot, int flags,
 {
     struct vma like = {.start = start, .prot = prot, .flags = flags,
                        .file = f, .off = off};
-    int err = vma_unmap(start, len);
+    int err = vma_is_free(start, len) ? 0 : vma_unmap(start, len);
     if (err)
         return err;
     struct vma *v = vma_new(start, start + len, &like);
