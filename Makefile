@@ -32,17 +32,19 @@ FS_SRCS :=
 HOST_TESTS :=
 RUN_SRCS := tools/run/main.c tools/run/archive.c tools/run/qemu.c
 MONITOR_SRCS :=
+TOOLS :=
 
 include loader/build.mk
 include kernel/fs/build.mk
 include tools/monitor/build.mk
 include tests/build.mk
+-include tools/scan/build.mk
 
 GUEST_SRCS := $(HAL_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(SYSCALL_SRCS) \
 	$(LOADER_SRCS) $(FS_SRCS)
 GUEST_OBJS := $(patsubst %,$(B)/guest/%.o,$(GUEST_SRCS))
 
-all: $(B)/kernel.elf $(B)/ukrun bins
+all: $(B)/kernel.elf $(B)/ukrun bins $(TOOLS)
 
 $(B)/guest/%.c.o: %.c
 	@mkdir -p $(dir $@)
