@@ -26,7 +26,7 @@ KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/co
 MM_SRCS := mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c mm/fault.c
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
 	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c \
-	syscall/ids.c syscall/sched.c
+	syscall/ids.c syscall/sched.c syscall/report.c
 LOADER_SRCS :=
 FS_SRCS :=
 HOST_TESTS :=

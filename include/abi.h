@@ -59,6 +59,7 @@ struct uk_args {
     uint64_t tsc_khz;     /* the TSC's rate; 0: uk_boot_info has it */
     uint8_t tty[3];       /* stdin, stdout, stderr are terminals */
     uint8_t trace;        /* --trace */
+    uint8_t report;       /* --syscall-report: count calls, report at exit */
     uint16_t rows, cols;  /* the terminal's size, 0 0 if unknown */
     uint8_t seed[32];     /* from the host's getrandom, for randomness
                            * when the CPU has no RDRAND */
@@ -71,8 +72,10 @@ struct uk_args {
  * the monitor; ret is a byte count or -errno (Linux values).
  */
 #define UK_HC_PORT 0x500
+#define UK_REPORT_FD 3 /* the stream of --syscall-report */
 enum uk_hypercall {
-    UK_HC_WRITE = 1, /* struct uk_hc_io: write to host fd 1 or 2 */
+    UK_HC_WRITE = 1, /* struct uk_hc_io: stdout (1), stderr (2) or the
+                      * syscall report (UK_REPORT_FD) */
     UK_HC_READ = 2,  /* struct uk_hc_io: read from host fd 0 */
     UK_HC_EXIT = 3,  /* struct uk_hc_exit: end the VM */
     UK_HC_POLL = 4,  /* struct uk_hc_poll: wait for stdin readable */
@@ -114,8 +117,8 @@ struct uk_hc_poll {
 /*
  * QEMU console framing.  One serial port (COM1) carries everything.
  * Guest to host: bytes are program output on the current stream; 0xff
- * starts an escape: 0xff 0xff is a literal 0xff, 0xff UK_SER_STDOUT and
- * 0xff UK_SER_STDERR switch the stream, 0xff UK_SER_EXIT s k ends the run
+ * starts an escape: 0xff 0xff is a literal 0xff, 0xff UK_SER_STDOUT,
+ * 0xff UK_SER_STDERR and 0xff UK_SER_REPORT switch the stream, 0xff UK_SER_EXIT s k ends the run
  * with status s and enum uk_exit_kind k, 0xff UK_SER_READY says the UART
  * is set up: the host sends no stdin before it, since bytes that reach
  * the UART earlier may be lost.
@@ -128,6 +131,7 @@ struct uk_hc_poll {
 #define UK_SER_EXIT 0x03
 #define UK_SER_EOF 0x04
 #define UK_SER_READY 0x05
+#define UK_SER_REPORT 0x06
 #define UK_DEBUG_EXIT_PORT 0xf4 /* isa-debug-exit, after UK_SER_EXIT */
 
 #endif

@@ -49,7 +49,9 @@ long console_write(int stream, const void *kbuf, size_t n)
     const uint8_t *p = kbuf;
     if (stream != cur_stream) {
         hal_serial_putc(UK_SER_ESC);
-        hal_serial_putc(stream == 2 ? UK_SER_STDERR : UK_SER_STDOUT);
+        hal_serial_putc(stream == 2              ? UK_SER_STDERR
+                        : stream == UK_REPORT_FD ? UK_SER_REPORT
+                                                 : UK_SER_STDOUT);
         cur_stream = stream;
     }
     for (size_t i = 0; i < n; i++) {

@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Write n bytes of kernel memory to stream 1 (stdout) or 2 (stderr).
+/* Write n bytes of kernel memory to stream 1 (stdout), 2 (stderr) or
+ * UK_REPORT_FD (the syscall report).
  * Returns n or -errno. */
 long console_write(int stream, const void *kbuf, size_t n);
 /* Read up to n bytes of stdin into kernel memory, blocking until at least

@@ -144,6 +144,7 @@ _Noreturn void exec_start(const struct exec_args *x)
     mm_brk_init(ei.hi + bias);
     vfs_set_exe(path);
     proc_set_comm(path);
+    report_set_program(path);
 
     uint8_t rnd[16];
     uint32_t id[4];

@@ -56,7 +56,7 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
     }
     time_init(bi->tsc_khz ? bi->tsc_khz : a->tsc_khz, a->realtime_ns);
     random_init(a->seed);
-    syscall_init(a->trace);
+    syscall_init(a->trace, a->report);
     console_set_tty(a->tty, a->rows, a->cols);
     int err = vfs_init((const char *)a + a->size, bi->initrd_size - a->size);
     if (err) {

@@ -4,6 +4,7 @@
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
 #include "kernel/proc.h"
+#include "syscall/syscall.h"
 
 static const char *const names[] = {
     [1] = "SIGHUP",   [2] = "SIGINT",   [3] = "SIGQUIT",  [4] = "SIGILL",
@@ -25,6 +26,7 @@ const char *proc_signame(int sig)
 
 _Noreturn void proc_exit(int status, int kind)
 {
+    syscall_at_exit();
     console_exit(status & 0xff, kind);
 }
 

@@ -11,8 +11,19 @@ struct regs;
 const char *syscall_name(uint64_t nr);
 /* The --trace argument letters of nr (see syscalls.def). */
 const char *syscall_args(uint64_t nr);
-/* Set up dispatch; trace != 0 prints every call (--trace). */
-void syscall_init(int trace);
+/* Its status here: "implemented", "partial", "stub" or "missing". */
+const char *syscall_status(uint64_t nr);
+/* Set up dispatch; trace prints every call (--trace), report counts them
+ * for report_write (--syscall-report). */
+void syscall_init(int trace, int report);
+
+/* syscall/report.c: count one finished call of nr with result ret; name
+ * the program; write the JSON report to the report stream. */
+void report_count(uint64_t nr, long ret);
+void report_set_program(const char *path);
+void report_write(void);
+/* Called once as the program ends: writes the report if asked for. */
+void syscall_at_exit(void);
 /* Print one strace-style line for a finished call (ret) or, when done is
  * 0, for one that does not return (exit). */
 void trace_syscall(const struct regs *r, long ret, int done);

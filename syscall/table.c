@@ -39,7 +39,13 @@ static const char *const arg_types[] = {
 #undef SC
 };
 
-static int tracing;
+static const char *const statuses[] = {
+#define SC(nr, name, mod, status, args) [nr] = #status,
+#include "syscall/syscalls.def"
+#undef SC
+};
+
+static int tracing, reporting;
 static uint8_t reported[(NELEM(names) + 7) / 8];
 
 const char *syscall_name(uint64_t nr)
@@ -52,9 +58,29 @@ const char *syscall_args(uint64_t nr)
     return nr < NELEM(arg_types) && arg_types[nr] ? arg_types[nr] : "xxxxxx";
 }
 
-void syscall_init(int trace)
+const char *syscall_status(uint64_t nr)
+{
+    const char *s = nr < NELEM(statuses) ? statuses[nr] : NULL;
+    if (!s || !strcmp(s, "MISSING"))
+        return "missing";
+    return !strcmp(s, "IMPL") ? "implemented"
+           : !strcmp(s, "PARTIAL") ? "partial"
+                                   : "stub";
+}
+
+void syscall_init(int trace, int report)
 {
     tracing = trace;
+    reporting = report;
+}
+
+/* The end of the program, however it comes. */
+void syscall_at_exit(void)
+{
+    if (reporting) {
+        reporting = 0;
+        report_write();
+    }
 }
 
 static long enosys(uint64_t nr)
@@ -77,8 +103,12 @@ void syscall_dispatch(struct regs *r)
     uint64_t nr = r->rax;
     long ret;
     syscall_fn fn = nr < NELEM(table) ? table[nr] : 0;
-    if (tracing && (nr == 60 || nr == 231))
-        trace_syscall(r, 0, 0);
+    if (nr == 60 || nr == 231) { /* exit and exit_group do not return */
+        if (tracing)
+            trace_syscall(r, 0, 0);
+        if (reporting)
+            report_count(nr, 0);
+    }
     if (fn)
         ret = fn((long)r->rdi, (long)r->rsi, (long)r->rdx, (long)r->r10,
                  (long)r->r8, (long)r->r9);
@@ -86,5 +116,7 @@ void syscall_dispatch(struct regs *r)
         ret = enosys(nr);
     if (tracing)
         trace_syscall(r, ret, 1);
+    if (reporting)
+        report_count(nr, ret);
     r->rax = (uint64_t)ret;
 }

@@ -48,7 +48,10 @@ static int hc_write(struct monitor_vm *vm, union hc_arg *a, int *status)
     uint64_t done = 0;
     (void)status;
 
-    if (io->fd != 1 && io->fd != 2) {
+    int fd = io->fd == 1 || io->fd == 2             ? (int)io->fd
+             : io->fd == UK_REPORT_FD && vm->report_fd > 0 ? vm->report_fd
+                                                            : -1;
+    if (fd < 0) {
         io->ret = -EBADF;
         return 0;
     }
@@ -58,11 +61,11 @@ static int hc_write(struct monitor_vm *vm, union hc_arg *a, int *status)
     while (done < io->len) {
         uint64_t left = io->len - done;
         ssize_t n =
-            write((int)io->fd, p + done, left > IO_CHUNK ? IO_CHUNK : left);
+            write(fd, p + done, left > IO_CHUNK ? IO_CHUNK : left);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && errno == EAGAIN) {
-            wait_fd((int)io->fd, POLLOUT);
+            wait_fd(fd, POLLOUT);
             continue;
         }
         if (n <= 0) {

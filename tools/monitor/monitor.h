@@ -17,6 +17,7 @@ struct monitor_config {
     uint64_t initrd_size;
     const char *cmdline; /* kernel command line (< UK_CMDLINE_MAX) */
     int trace_exits;     /* debug: print each VM exit to stderr */
+    int report_fd;       /* where stream UK_REPORT_FD goes; 0: nowhere */
 };
 
 /*
@@ -50,6 +51,7 @@ struct monitor_vm {
     struct kvm_run *run;
     size_t run_size;
     uint64_t entry; /* kernel entry (virtual) */
+    int report_fd;  /* host fd for the guest's UK_REPORT_FD; 0: none */
     int trace;
 };
 

@@ -188,6 +188,7 @@ int monitor_run(const struct monitor_config *cfg)
     if (monitor_vm_create(&vm, mem_size) < 0)
         goto out_kernel;
     vm.trace = cfg->trace_exits;
+    vm.report_fd = cfg->report_fd;
     if (monitor_boot_load(&vm, &k, cfg) < 0)
         goto out_vm;
     if (monitor_cpu_setup(&vm) < 0)

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <limits.h>
 #include <stdio.h>
@@ -36,10 +37,12 @@ static const char usage[] =
     "  -e VAR=VAL         set a variable for the program (-e VAR copies ours)\n"
     "  --clear-env        start the program with an empty environment\n"
     "  --trace            print every syscall to stderr, strace-style\n"
+    "  --syscall-report FILE  write every syscall made, with counts and\n"
+    "                     results, to FILE (JSON) when the program ends\n"
     "  -h, --help         this text\n";
 
 struct opts {
-    const char *vmm, *accel, *fs, *prog;
+    const char *vmm, *accel, *fs, *prog, *report;
     uint64_t mem;
     int clear_env, trace;
     char **env;
@@ -128,6 +131,8 @@ static int parse(int argc, char **argv, struct opts *o)
             i++;
         } else if (!strcmp(a, "--fs")) {
             o->fs = v, i++;
+        } else if (!strcmp(a, "--syscall-report")) {
+            o->report = v, i++;
         } else if (!strcmp(a, "-e")) {
             extra[nextra++] = argv[++i];
         } else {
@@ -263,17 +268,25 @@ int main(int argc, char **argv)
     /* The monitor asks KVM for the TSC rate; QEMU's guest needs ours. */
     p->tsc_khz = strcmp(o.vmm, "kvm") ? tsc_khz(t0, tsc0) : 0;
     p->realtime_ns = now_ns(CLOCK_REALTIME);
+    p->report = o.report != NULL;
+    int report_fd = 0;
+    if (o.report &&
+        (report_fd = open(o.report, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                          0644)) < 0)
+        return fail("--syscall-report: %s", strerror(errno));
     const char *cmdline = "";
 
     if (!strcmp(o.vmm, "kvm")) {
         struct monitor_config mc = {.kernel_path = kernel, .mem_size = o.mem,
                                     .initrd = a.buf, .initrd_size = a.len,
-                                    .cmdline = cmdline};
+                                    .cmdline = cmdline,
+                                    .report_fd = report_fd};
         return monitor_run(&mc);
     }
     struct qemu_config qc = {.kernel_path = kernel,
                              .accel = o.accel ? o.accel : "tcg",
                              .mem_size = o.mem, .initrd = a.buf,
-                             .initrd_size = a.len, .cmdline = cmdline};
+                             .initrd_size = a.len, .cmdline = cmdline,
+                             .report_fd = report_fd};
     return qemu_run(&qc);
 }

@@ -23,10 +23,11 @@
 struct relay {
     int state;        /* 0 data, 1 after ESC, 2/3 reading exit bytes */
     int ready;        /* the guest can take stdin (UK_SER_READY) */
-    int stream;       /* 1 or 2 */
+    int stream;       /* 1 stdout, 2 stderr, 3 the syscall report */
     int status, kind; /* from UK_SER_EXIT; status -1 until then */
-    uint8_t out[2][65536];
-    size_t nout[2];
+    int fd[3];        /* where streams 1, 2 and 3 go (-1: dropped) */
+    uint8_t out[3][65536];
+    size_t nout[3];
 };
 
 static int write_all(int fd, const uint8_t *p, size_t n)
@@ -45,8 +46,9 @@ static int write_all(int fd, const uint8_t *p, size_t n)
 
 static void flush(struct relay *r)
 {
-    for (int i = 0; i < 2; i++) {
-        write_all(i + 1, r->out[i], r->nout[i]);
+    for (int i = 0; i < 3; i++) {
+        if (r->fd[i] >= 0)
+            write_all(r->fd[i], r->out[i], r->nout[i]);
         r->nout[i] = 0;
     }
 }
@@ -54,8 +56,11 @@ static void flush(struct relay *r)
 static void emit(struct relay *r, uint8_t c)
 {
     int i = r->stream - 1;
-    if (r->nout[i] == sizeof(r->out[i]) || r->nout[1 - i])
-        flush(r); /* keep the order of stdout and stderr bytes */
+    for (int j = 0; j < 3; j++)
+        if (j != i && r->nout[j])
+            flush(r); /* keep the order of the streams' bytes */
+    if (r->nout[i] == sizeof(r->out[i]))
+        flush(r);
     r->out[i][r->nout[i]++] = c;
 }
 
@@ -74,8 +79,12 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
             r->state = 0;
             if (c == UK_SER_ESC)
                 emit(r, c);
-            else if (c == UK_SER_STDOUT || c == UK_SER_STDERR)
-                r->stream = c == UK_SER_STDOUT ? 1 : 2;
+            else if (c == UK_SER_STDOUT)
+                r->stream = 1;
+            else if (c == UK_SER_STDERR)
+                r->stream = 2;
+            else if (c == UK_SER_REPORT)
+                r->stream = 3;
             else if (c == UK_SER_EXIT)
                 r->state = 2;
             else if (c == UK_SER_READY)
@@ -150,6 +159,9 @@ int qemu_run(const struct qemu_config *c)
     fcntl(to, F_SETFL, O_NONBLOCK);
 
     static struct relay r = {.stream = 1, .status = -1};
+    r.fd[0] = 1;
+    r.fd[1] = 2;
+    r.fd[2] = c->report_fd > 0 ? c->report_fd : -1;
     static uint8_t inbuf[32768], esc[2 * sizeof(inbuf) + 2];
     size_t esc_len = 0, esc_off = 0;
     int stdin_open = 1;
