@@ -63,6 +63,10 @@ $(B)/ukrun: $(RUN_SRCS) $(MONITOR_SRCS) include/abi.h $(wildcard tools/run/*.h t
 test: all $(HOST_TESTS)
 	tests/runner
 
+# docs/coverage.md and docs/coverage.png, from the corpus (tools/coverage).
+coverage: all
+	tools/coverage
+
 # Bounded fuzzing of the parsers of untrusted input (ELF, boot archive).
 fuzz: fuzz-elf fuzz-cpio
 
@@ -74,11 +78,12 @@ deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		gcc make libc6-dev qemu-system-x86 musl-tools libelf-dev busybox-static \
-		bash-static cpio libcapstone-dev golang-go clang libclang-rt-14-dev python3
+		bash-static cpio libcapstone-dev golang-go clang libclang-rt-14-dev python3 \
+		gnuplot-nox
 	$(MAKE) all
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all test bench deps clean bins fuzz
+.PHONY: all test bench deps clean bins fuzz coverage
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -13,6 +13,11 @@
 #define LARGE 0x80000000u
 
 static uint32_t *meta; /* per frame: class + 1, or LARGE | pages */
+/* Freed one-page blocks, kept for the next one: path buffers come and go
+ * with every path syscall, and a frame given back would be zeroed when
+ * reused, which is slow at CPL 0 on some hypervisors. */
+static void *page_cache[16];
+static unsigned npage_cache;
 static struct {
     void *free;
     char *next, *end;
@@ -40,6 +45,8 @@ static uint32_t *meta_of(const void *p)
 
 void *kmalloc(size_t n)
 {
+    if (n > 2048 && n <= PAGE_SIZE && npage_cache)
+        return page_cache[--npage_cache];
     if (n > 2048) {
         uint64_t np = ALIGN_UP(n, PAGE_SIZE) / PAGE_SIZE;
         uint64_t f = np == 1 ? frame_alloc() : frame_alloc_contig(np);
@@ -75,9 +82,11 @@ static size_t size_of(const void *p)
 
 void *kzalloc(size_t n)
 {
+    /* Large blocks are zeroed frames, unless they come from the cache. */
+    int cached = n > 2048 && n <= PAGE_SIZE && npage_cache;
     void *p = kmalloc(n);
-    if (p && n <= 2048)
-        memset(p, 0, n); /* large blocks are fresh zeroed frames */
+    if (p && (n <= 2048 || cached))
+        memset(p, 0, n);
     return p;
 }
 
@@ -86,6 +95,10 @@ void kfree(void *p)
     if (!p)
         return;
     uint32_t m = *meta_of(p);
+    if (m == (LARGE | 1) && npage_cache < NELEM(page_cache)) {
+        page_cache[npage_cache++] = p;
+        return;
+    }
     if (m & LARGE) {
         uint64_t f = virt_to_phys(p);
         for (uint32_t i = 0; i < (m & ~LARGE); i++)
