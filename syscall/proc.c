@@ -144,6 +144,11 @@ long sys_getrlimit(unsigned res, struct linux_rlimit *ol)
     return do_prlimit(0, res, NULL, ol);
 }
 
+long sys_setrlimit(unsigned res, const struct linux_rlimit *nl)
+{
+    return do_prlimit(0, res, nl, NULL);
+}
+
 long sys_uname(struct linux_utsname *u)
 {
     static const struct linux_utsname me = {

@@ -4,6 +4,8 @@
 #include "t.h"
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 int main(void)
 {
@@ -38,5 +40,11 @@ int main(void)
     r.rlim_cur = r.rlim_max = 1 << 20;
     T("set STACK 1 MiB", setrlimit(RLIMIT_STACK, &r));
     T("get STACK", (getrlimit(RLIMIT_STACK, &o), (long)o.rlim_cur));
+    /* the libcs reach setrlimit through prlimit64: call it raw too */
+    r.rlim_cur = r.rlim_max = 2 << 20;
+    T("raw setrlimit STACK 2 MiB", syscall(SYS_setrlimit, RLIMIT_STACK, &r));
+    T("get STACK", (getrlimit(RLIMIT_STACK, &o), (long)o.rlim_cur));
+    r.rlim_cur = 2, r.rlim_max = 1;
+    T("raw setrlimit cur > max", syscall(SYS_setrlimit, RLIMIT_STACK, &r));
     return 0;
 }
