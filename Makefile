@@ -68,7 +68,7 @@ coverage: all
 	tools/coverage
 
 # Bounded fuzzing of the parsers of untrusted input (ELF, boot archive).
-fuzz: fuzz-elf fuzz-cpio
+fuzz: fuzz-elf fuzz-cpio fuzz-scan
 
 bench: all floors $(B)/unit/test_monitor
 	bench/boot
