@@ -58,7 +58,7 @@ $(B)/kernel.elf: $(GUEST_OBJS) hal/x86_64/kernel.ld
 
 $(B)/ukrun: $(RUN_SRCS) $(MONITOR_SRCS) include/abi.h $(wildcard tools/run/*.h tools/monitor/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(RUN_SRCS) $(MONITOR_SRCS)
+	$(HOSTCC) $(HOST_CFLAGS) -static -o $@ $(RUN_SRCS) $(MONITOR_SRCS)
 
 test: all $(HOST_TESTS)
 	tests/runner

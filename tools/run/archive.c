@@ -22,7 +22,7 @@ static int grow(struct archive *a, size_t n)
 {
     if (a->len + n <= a->cap)
         return 0;
-    size_t cap = a->cap ? a->cap : 1 << 20;
+    size_t cap = a->cap ? a->cap : 64 << 10;
     while (cap < a->len + n)
         cap *= 2;
     uint8_t *b = realloc(a->buf, cap);
@@ -30,7 +30,6 @@ static int grow(struct archive *a, size_t n)
         fprintf(stderr, "run: out of memory building the boot archive\n");
         return -1;
     }
-    memset(b + a->cap, 0, cap - a->cap);
     a->buf = b;
     a->cap = cap;
     return 0;
@@ -50,7 +49,8 @@ static int pad(struct archive *a, size_t to)
     size_t n = (to - a->len % to) % to;
     if (grow(a, n))
         return -1;
-    a->len += n; /* grow() zeroed it */
+    memset(a->buf + a->len, 0, n);
+    a->len += n;
     return 0;
 }
 
@@ -111,6 +111,7 @@ static int align_next(struct archive *a, const char *name)
     size_t n = (PAGE - (off + pad_hdr + hdr) % PAGE) % PAGE;
     if (header(a, PAD_NAME, 0100000, n, 0) || grow(a, n))
         return -1;
+    memset(a->buf + a->len, 0, n);
     a->len += n;
     return 0;
 }
