@@ -34,17 +34,7 @@ long sys_symlink(const char *target, const char *path)
 long sys_linkat(int odfd, const char *uold, int ndfd, const char *unew,
                 int flags)
 {
-    long err;
-    char *opath = vfs_getname(uold, &err);
-    if (!opath)
-        return err;
-    char *npath = vfs_getname(unew, &err);
-    if (npath) {
-        err = vfs_link(odfd, opath, ndfd, npath, (unsigned)flags);
-        kfree(npath);
-    }
-    kfree(opath);
-    return err;
+    return vfs_two_paths(odfd, uold, ndfd, unew, (unsigned)flags, vfs_link);
 }
 
 long sys_link(const char *oldpath, const char *newpath)

@@ -207,8 +207,9 @@ long sys_rmdir(const char *path)
     return sys_unlinkat(LX_AT_FDCWD, path, LX_AT_REMOVEDIR);
 }
 
-long sys_renameat2(int odfd, const char *uold, int ndfd, const char *unew,
-                   unsigned flags)
+long vfs_two_paths(int odfd, const char *uold, int ndfd, const char *unew,
+                   unsigned flags,
+                   int (*op)(int, char *, int, char *, unsigned))
 {
     long err;
     char *opath = vfs_getname(uold, &err);
@@ -216,11 +217,17 @@ long sys_renameat2(int odfd, const char *uold, int ndfd, const char *unew,
         return err;
     char *npath = vfs_getname(unew, &err);
     if (npath) {
-        err = vfs_rename(odfd, opath, ndfd, npath, flags);
+        err = op(odfd, opath, ndfd, npath, flags);
         kfree(npath);
     }
     kfree(opath);
     return err;
+}
+
+long sys_renameat2(int odfd, const char *uold, int ndfd, const char *unew,
+                   unsigned flags)
+{
+    return vfs_two_paths(odfd, uold, ndfd, unew, flags, vfs_rename);
 }
 
 long sys_renameat(int odfd, const char *oldpath, int ndfd, const char *newpath)

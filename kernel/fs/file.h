@@ -235,6 +235,10 @@ long vfs_inode_path(struct inode *ino, char *buf, size_t cap);
 /* Copy a user path into a new VFS_PATH_MAX buffer (kfree it): NULL with
  * *err -EFAULT, -ENAMETOOLONG or -ENOMEM. */
 char *vfs_getname(const char *upath, long *err);
+/* Copy in two user paths and apply op (vfs_rename, vfs_link) to them. */
+long vfs_two_paths(int odfd, const char *uold, int ndfd, const char *unew,
+                   unsigned flags,
+                   int (*op)(int, char *, int, char *, unsigned));
 /* Look up a user path: *ino gets the object (a reference), or -ENOENT
  * if it is missing.  With LOOKUP_EMPTY a NULL path means dirfd. */
 int vfs_lookup_user(int dirfd, const char *upath, unsigned flags,
