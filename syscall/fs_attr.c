@@ -11,19 +11,17 @@
 #define LX_S_ISGID 02000
 #define LX_FALLOC_FL_KEEP_SIZE 1
 
+/* vfs_symlink in the shape vfs_two_paths calls. */
+static int symlink_op(int unused, char *target, int dirfd, char *path,
+                      unsigned flags)
+{
+    (void)unused, (void)flags;
+    return vfs_symlink(target, dirfd, path);
+}
+
 long sys_symlinkat(const char *utarget, int dirfd, const char *upath)
 {
-    long err;
-    char *target = vfs_getname(utarget, &err);
-    if (!target)
-        return err;
-    char *path = vfs_getname(upath, &err);
-    if (path) {
-        err = vfs_symlink(target, dirfd, path);
-        kfree(path);
-    }
-    kfree(target);
-    return err;
+    return vfs_two_paths(0, utarget, dirfd, upath, 0, symlink_op);
 }
 
 long sys_symlink(const char *target, const char *path)
@@ -147,8 +145,7 @@ long sys_fchownat(int dirfd, const char *upath, unsigned uid, unsigned gid,
     struct inode *ino;
     if (flags & ~(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH))
         return -EINVAL;
-    unsigned lf = (flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-                  (flags & LX_AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+    unsigned lf = vfs_at_lookup(flags);
     long err = vfs_lookup_user(dirfd, upath, lf, &ino);
     if (err < 0)
         return err;
@@ -204,8 +201,7 @@ long sys_utimensat(int dirfd, const char *upath,
     if (bad_time(&ts[0]) || bad_time(&ts[1]))
         return -EINVAL;
     /* a NULL path means dirfd itself (futimens) */
-    unsigned lf = (flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-                  (flags & LX_AT_EMPTY_PATH || !upath ? LOOKUP_EMPTY : 0);
+    unsigned lf = vfs_at_lookup(flags) | (!upath ? LOOKUP_EMPTY : 0);
     if (!upath && dirfd == LX_AT_FDCWD)
         return -EFAULT;
     long err = vfs_lookup_user(dirfd, upath, lf, &ino);

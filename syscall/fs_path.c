@@ -44,8 +44,7 @@ long sys_newfstatat(int dirfd, const char *upath, struct linux_stat *st,
     if (flags &
         ~(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH | LX_AT_NO_AUTOMOUNT))
         return -EINVAL;
-    unsigned lf = (flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-                  (flags & LX_AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+    unsigned lf = vfs_at_lookup(flags);
     long err = vfs_lookup_user(dirfd, upath, lf, &ino);
     if (err < 0)
         return err;
@@ -83,8 +82,7 @@ long sys_statx(int dirfd, const char *upath, int flags, unsigned mask,
     if ((flags & LX_AT_STATX_SYNC_TYPE) == LX_AT_STATX_SYNC_TYPE ||
         (mask & LX_STATX_RESERVED))
         return -EINVAL;
-    unsigned lf = (flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-                  (flags & LX_AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+    unsigned lf = vfs_at_lookup(flags);
     long err = vfs_lookup_user(dirfd, upath, lf, &ino);
     if (err < 0)
         return err;
@@ -117,8 +115,7 @@ long sys_faccessat2(int dirfd, const char *upath, int mode, int flags)
         return -EINVAL;
     if (flags & ~(LX_AT_EACCESS | LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH))
         return -EINVAL;
-    unsigned lf = (flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-                  (flags & LX_AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+    unsigned lf = vfs_at_lookup(flags);
     long err = vfs_lookup_user(dirfd, upath, lf, &ino);
     if (err < 0)
         return err;

@@ -210,6 +210,13 @@ extern uint32_t vfs_umask;
 #define LOOKUP_FOLLOW 1 /* follow a symlink in the last component */
 #define LOOKUP_EMPTY 2  /* "" means dirfd itself (AT_EMPTY_PATH) */
 
+/* The LOOKUP_* flags of a call's AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH. */
+static inline unsigned vfs_at_lookup(int at_flags)
+{
+    return (at_flags & LX_AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
+           (at_flags & LX_AT_EMPTY_PATH ? LOOKUP_EMPTY : 0);
+}
+
 /* Result of a lookup.  name points into the caller's path buffer. */
 struct vfs_path {
     struct inode *dir;   /* parent, referenced; NULL for an empty path */
