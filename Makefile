@@ -18,7 +18,7 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack 
 	-T hal/x86_64/kernel.ld
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -I. -Iinclude -DUK_HOST
 
-HAL_SRCS := hal/x86_64/pvh.S hal/x86_64/entry.S hal/x86_64/boot.c \
+HAL_SRCS := hal/x86_64/pvh.S hal/x86_64/entry.S hal/x86_64/probe.S hal/x86_64/boot.c \
 	hal/x86_64/uaccess.S hal/x86_64/cpu.c hal/x86_64/trap.c \
 	hal/x86_64/serial.c hal/x86_64/hypercall.c
 KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/console.c \

@@ -49,8 +49,18 @@ long hal_copy_user(void *dst, const void *src, uint64_t n);
  * max if no NUL came within max bytes, or -EFAULT. */
 long hal_strncpy_user(char *dst, const char *src, uint64_t max);
 
+/* Find out at boot whether `syscall` changes privilege on this platform
+ * (it does not under kvm_pvm); sets hal_syscall_faults.  Needs mm. */
+void hal_syscall_probe(void);
+/* Set by the probe: syscalls arrive as page faults at the entry. */
+extern int hal_syscall_faults;
+/* A trap during the probe ends it (never returns then); 0 otherwise. */
+int hal_probe_trap(const struct regs *r);
+
 /* Called by entry.S. */
 void trap_handler(struct regs *r);
+void hal_syscall(struct regs *r);
+/* syscall/table.c: run the syscall r describes; the result goes in r. */
 void syscall_dispatch(struct regs *r);
 
 #endif

@@ -48,6 +48,7 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
     if (!bi->initrd || !bi->mem_size || bi->initrd + bi->initrd_size > bi->mem_size)
         panic("no boot archive");
     mm_init(bi->mem_size, bi->initrd, bi->initrd + bi->initrd_size);
+    hal_syscall_probe();
     const struct uk_args *a = phys_to_virt(bi->initrd);
     static struct exec_args x;
     if (parse_args(a, bi->initrd_size, &x)) {

@@ -17,8 +17,10 @@ struct mm_stats {
 };
 void mm_get_stats(struct mm_stats *st);
 
-/* The user half of the address space is [0, MM_USER_TOP). */
-#define MM_USER_TOP 0x800000000000ULL
+/* The program's addresses are [0, MM_USER_TOP): the lower half less its
+ * last page, as Linux's TASK_SIZE_MAX, so that no instruction can end at
+ * the non-canonical boundary. */
+#define MM_USER_TOP 0x7ffffffff000ULL
 
 /* Resolve a page fault at addr (error code err) in the program's memory:
  * demand-zero or file-backed pages of a mapping that allows the access.

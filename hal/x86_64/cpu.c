@@ -43,7 +43,7 @@ static uint64_t gdt[8] = {
 static struct tss tss;
 static struct idt_entry idt[32];
 static uint8_t df_stack[4096] __attribute__((aligned(16)));
-extern char trap_stubs[], syscall_entry[], kstack_top[];
+extern char trap_stubs[], syscall_entry[], kstack_top[], probe_entry[];
 
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
@@ -124,11 +124,14 @@ void hal_cpu_init(void)
 {
     for (int i = 0; i < 32; i++) {
         uint64_t a = (uint64_t)trap_stubs + 16 * i;
+        /* Breakpoint and overflow are the gates a program may use (int3,
+         * int $3, int $4), as on Linux; int N to any other is #GP. */
+        int dpl = i == 3 || i == 4 ? 3 : 0;
         idt[i] = (struct idt_entry){
             .off_lo = a & 0xffff,
             .sel = KERNEL_CS,
             .ist = i == 8 ? 1 : 0, /* double fault on its own stack */
-            .type = 0x8e,          /* present, DPL 0, interrupt gate */
+            .type = (uint8_t)(0x8e | dpl << 5), /* present interrupt gate */
             .off_mid = (a >> 16) & 0xffff,
             .off_hi = a >> 32,
         };
@@ -218,4 +221,51 @@ uint64_t hal_read_cr2(void)
     uint64_t v;
     __asm__ volatile("mov %%cr2, %0" : "=r"(v));
     return v;
+}
+
+/*
+ * Whether `syscall` changes privilege.  On hardware and under QEMU it does.
+ * Under kvm_pvm (PLATFORM.md) the CPU jumps to LSTAR still in ring 3, and
+ * the fetch of the supervisor-only entry page faults instead.  The probe
+ * runs `syscall` once from a user page, with LSTAR at probe_entry (probe.S),
+ * and sees which of the two happens.
+ */
+#define PROBE_VA 0x10000ULL
+
+int probe_run(uint64_t rip, uint64_t rsp, void *rsp0_slot);
+_Noreturn void probe_resume(int outcome);
+static int probing;
+int hal_syscall_faults;
+
+int hal_probe_trap(const struct regs *r)
+{
+    if (!probing)
+        return 0;
+    probing = 0;
+    int fetch_fault = r->vector == 14 && (r->cs & 3) == 3 &&
+                      r->rip == (uint64_t)probe_entry;
+    probe_resume(fetch_fault ? 2 : 100 + (int)r->vector);
+}
+
+void hal_syscall_probe(void)
+{
+    static const uint8_t code[] = {0x0f, 0x05, 0x0f, 0x0b}; /* syscall; ud2 */
+    uint64_t f = frame_alloc();
+    if (!f || vma_map(PROBE_VA, PAGE_SIZE, 5 /* PROT_READ|PROT_EXEC */, 0,
+                      NULL, 0) ||
+        mm_map_page(PROBE_VA, f, 5, MM_PAGE_OWNED))
+        panic("no memory for the syscall probe");
+    memcpy(phys_to_virt(f), code, sizeof(code));
+    wrmsr(MSR_LSTAR, (uint64_t)probe_entry);
+    probing = 1;
+    int outcome = probe_run(PROBE_VA, PROBE_VA + PAGE_SIZE,
+                            (uint8_t *)&tss + 4 /* rsp[0] */);
+    probing = 0;
+    wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+    tss.rsp[0] = (uint64_t)kstack_top;
+    vma_unmap(PROBE_VA, PAGE_SIZE);
+    if (outcome != 1 && outcome != 2)
+        panic("the syscall instruction does not work here (vector %d)",
+              outcome - 100);
+    hal_syscall_faults = outcome == 2;
 }

@@ -73,7 +73,7 @@ syscall_entry:
     push %rax                   /* vector slot: the syscall number */
     SAVE_REGS
     mov %rsp, %rdi
-    call syscall_dispatch
+    call hal_syscall
     /* fall through */
     .globl hal_return_to_user
 hal_return_to_user:

@@ -13,24 +13,45 @@ extern char uaccess_start[], uaccess_end[], uaccess_fault[], syscall_entry[];
 
 #define USER_FLAGS 0x240dd5 /* CF PF AF ZF SF TF DF OF AC ID */
 
+/* Return to the program at r->rip only if that is a user address: iretq
+ * to a non-canonical one would fault in ring 0.  Linux checks the same
+ * before sysret. */
+static void check_return(struct regs *r)
+{
+    if (r->rip >= MM_USER_TOP)
+        proc_fatal_signal(LX_SIGSEGV, "return to a non-user address",
+                          r->rip, r->rip);
+}
+
+void hal_syscall(struct regs *r)
+{
+    syscall_dispatch(r);
+    check_return(r);
+}
+
 /*
- * Some hypervisors (kvm_pvm, PLATFORM.md) run `syscall` without changing
- * privilege: the CPU jumps to LSTAR still in ring 3, and fetching the
- * supervisor-only entry page faults here.  The registers are exactly as
- * syscall_entry would see them (rcx = return rip, r11 = rflags), so the
- * call is completed from this frame.  Real hardware never comes here.
+ * Where `syscall` does not change privilege (kvm_pvm, PLATFORM.md; the
+ * boot probe sets hal_syscall_faults), the CPU jumps to LSTAR still in
+ * ring 3 and the fetch of the supervisor-only entry page faults here, with
+ * the registers syscall_entry would see (rcx = return rip, r11 = rflags).
+ * The call is completed from this frame, but only if rcx follows a
+ * `syscall` instruction in user memory: a program that jumps to the entry
+ * gets SIGSEGV, as it would on hardware.
  */
 static int syscall_via_fault(struct regs *r, uint64_t addr)
 {
-    if (addr != (uint64_t)syscall_entry || r->rip != addr)
+    uint8_t insn[2];
+    if (!hal_syscall_faults || addr != (uint64_t)syscall_entry ||
+        r->rip != addr || r->rcx < 2 || r->rcx > MM_USER_TOP ||
+        copy_from_user(insn, (const void *)(r->rcx - 2), 2) ||
+        insn[0] != 0x0f || insn[1] != 0x05)
         return 0;
     r->vector = r->rax;
     r->rip = r->rcx;
     r->rflags = (r->r11 & USER_FLAGS) | 0x2;
-    syscall_dispatch(r);
+    hal_syscall(r);
     return 1;
 }
-
 
 static const struct {
     const char *name;
@@ -61,6 +82,16 @@ void trap_handler(struct regs *r)
     uint64_t v = r->vector < 32 ? r->vector : 2;
     uint64_t addr = r->rip;
     const char *name = traps[v].name ? traps[v].name : "unexpected trap";
+
+    hal_probe_trap(r);
+    /* kvm_pvm reports `int N` through a DPL 0 gate as an invalid opcode;
+     * hardware raises #GP, which is what the program must see. */
+    uint8_t op;
+    if (user && v == 6 && !copy_from_user(&op, (const void *)r->rip, 1) &&
+        op == 0xcd) {
+        v = 13;
+        name = traps[v].name;
+    }
 
     if (v == 14) {
         addr = hal_read_cr2();

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The boot-time probe of the `syscall` instruction (syscall_probe.c).
+ *  probe_run(rip, rsp, rsp0_slot)  enter ring 3 at rip, with the TSS's
+ *          ring-0 stack pointed below this frame; returns the outcome
+ *  probe_entry   LSTAR during the probe: reached in ring 0 when `syscall`
+ *          changes privilege, as on hardware: outcome 1
+ *  probe_resume(outcome)  the trap handler's way back, when `syscall`
+ *          faulted instead (outcome 2) or something else happened
+ */
+#include "hal/x86_64/regs.h"
+
+    .text
+    .globl probe_run
+probe_run:
+    push %rbx
+    push %rbp
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+    mov %rsp, saved_rsp(%rip)
+    lea -64(%rsp), %rax
+    and $-16, %rax
+    mov %rax, (%rdx)            /* traps from ring 3 land below us */
+    push $USER_DS
+    push %rsi
+    push $0x2                   /* IF=0 */
+    push $USER_CS
+    push %rdi
+    iretq
+
+    .globl probe_entry
+probe_entry:
+    mov $1, %edi
+    .globl probe_resume
+probe_resume:
+    mov saved_rsp(%rip), %rsp
+    mov $KERNEL_DS, %eax
+    mov %eax, %ss
+    mov %edi, %eax
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %rbp
+    pop %rbx
+    ret
+
+    .bss
+    .balign 8
+saved_rsp: .quad 0
