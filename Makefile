@@ -19,14 +19,18 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack 
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -I. -Iinclude -DUK_HOST
 
 HAL_SRCS := hal/x86_64/pvh.S hal/x86_64/entry.S hal/x86_64/probe.S hal/x86_64/boot.c \
+	hal/x86_64/apic.c \
 	hal/x86_64/uaccess.S hal/x86_64/cpu.c hal/x86_64/trap.c \
 	hal/x86_64/serial.c hal/x86_64/hypercall.c
 KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/console.c \
-	kernel/time.c kernel/random.c kernel/proc.c kernel/exec.c
+	kernel/time.c kernel/timer.c kernel/random.c kernel/proc.c kernel/exec.c \
+	kernel/console_in.c kernel/cputime.c
 MM_SRCS := mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c mm/fault.c
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
 	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c \
-	syscall/ids.c syscall/sched.c syscall/report.c
+	syscall/ids.c syscall/sched.c syscall/report.c syscall/usage.c \
+	syscall/resident.c syscall/uts.c syscall/caps.c syscall/rseq.c \
+	syscall/itimer.c
 LOADER_SRCS :=
 FS_SRCS :=
 HOST_TESTS :=
@@ -58,7 +62,7 @@ $(B)/kernel.elf: $(GUEST_OBJS) hal/x86_64/kernel.ld
 
 $(B)/ukrun: $(RUN_SRCS) $(MONITOR_SRCS) include/abi.h $(wildcard tools/run/*.h tools/monitor/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -static -o $@ $(RUN_SRCS) $(MONITOR_SRCS)
+	$(HOSTCC) $(HOST_CFLAGS) -static -pthread -o $@ $(RUN_SRCS) $(MONITOR_SRCS)
 
 test: all $(HOST_TESTS)
 	tests/runner
@@ -78,7 +82,7 @@ deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		gcc make libc6-dev qemu-system-x86 musl-tools libelf-dev busybox-static \
-		bash-static cpio libcapstone-dev golang-go clang libclang-rt-14-dev python3 \
+		bash-static sash cpio libcapstone-dev golang-go clang libclang-rt-14-dev python3 \
 		gnuplot-nox
 	$(MAKE) all
 

@@ -29,9 +29,32 @@ _Noreturn void hal_enter_user(uint64_t rip, uint64_t rsp);
 /* Spin politely; for busy waits. */
 void hal_pause(void);
 
+/*
+ * Interrupts (hal/x86_64/apic.c).  The kernel runs with interrupts off;
+ * they are on in ring 3 and inside hal_wait_interrupt.
+ */
+#define HAL_VEC_TIMER 0x20
+#define HAL_VEC_CONSOLE 0x21  /* I/O APIC line HAL_IRQ_CONSOLE */
+#define HAL_VEC_SPURIOUS 0xff
+#define HAL_IRQ_CONSOLE 4     /* COM1 on QEMU; the monitor's host events */
+/* Local APIC on, every I/O APIC line masked, the timer ready. */
+void hal_irq_init(void);
+/* Deliver I/O APIC line pin as vector to this CPU (edge-triggered). */
+void hal_irq_route(int pin, int vector);
+/* Call fn (with interrupts off) when vector arrives. */
+void hal_irq_handler(int vector, void (*fn)(void));
+/* Acknowledge the interrupt being handled. */
+void hal_irq_eoi(void);
+/* One timer interrupt when the TSC reaches tsc (0: none). */
+void hal_timer_set(uint64_t tsc);
+/* Enable interrupts, halt until one has been handled, disable them. */
+void hal_wait_interrupt(void);
+
 /* COM1 (QEMU only): raw bytes. */
 void hal_serial_init(void);
 void hal_serial_putc(uint8_t c);
+/* Whether a received byte raises COM1's interrupt. */
+void hal_serial_rx_irq(int on);
 /* A received byte, or -1 if none is waiting. */
 int hal_serial_getc(void);
 /* Wait until every byte written has left the UART. */

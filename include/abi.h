@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#define UK_ABI_VERSION 1
+#define UK_ABI_VERSION 2
 #define UK_BOOT_MAGIC 0x554b424f4f54ULL /* "UKBOOT" */
 
 /* Where the monitor puts things in guest-physical memory. */
@@ -50,7 +50,7 @@ struct uk_boot_info {
  * Its size is a multiple of 4096, so the archive after it stays page
  * aligned (and so does every file that ./run aligns inside it).
  */
-#define UK_ARGS_MAGIC 0x31534752414b55ULL /* "UKARGS1" */
+#define UK_ARGS_MAGIC 0x32534752414b55ULL /* "UKARGS2" */
 struct uk_args {
     uint64_t magic;       /* UK_ARGS_MAGIC */
     uint64_t size;        /* bytes of the block, padding included */
@@ -63,22 +63,32 @@ struct uk_args {
     uint16_t rows, cols;  /* the terminal's size, 0 0 if unknown */
     uint8_t seed[32];     /* from the host's getrandom, for randomness
                            * when the CPU has no RDRAND */
+    uint64_t sig_ignored; /* bit s-1: signal s was ignored when ./run
+                           * started; the program starts with it ignored,
+                           * as exec keeps ignored signals */
 };
 
 /*
  * Hypercalls (monitor only).  The guest writes the low 32 bits of the
  * guest-physical address of the argument struct with `outl` to port
  * UK_HC_PORT + nr.  Structs live below 4 GiB.  OUT fields are written by
- * the monitor; ret is a byte count or -errno (Linux values).
+ * the monitor; ret is a byte count or -errno (Linux values).  No hypercall
+ * blocks: when stdin has nothing (READ returns -EAGAIN, POLL returns 0),
+ * the monitor watches it and raises I/O APIC line UK_IRQ_HOST once it is
+ * readable.  It raises the same line when ./run receives a signal for the
+ * program.  The guest then asks UK_HC_EVENTS what happened.
  */
 #define UK_HC_PORT 0x500
 #define UK_REPORT_FD 3 /* the stream of --syscall-report */
+#define UK_IRQ_HOST 4  /* I/O APIC line of host events (COM1's on QEMU) */
 enum uk_hypercall {
-    UK_HC_WRITE = 1, /* struct uk_hc_io: stdout (1), stderr (2) or the
-                      * syscall report (UK_REPORT_FD) */
-    UK_HC_READ = 2,  /* struct uk_hc_io: read from host fd 0 */
-    UK_HC_EXIT = 3,  /* struct uk_hc_exit: end the VM */
-    UK_HC_POLL = 4,  /* struct uk_hc_poll: wait for stdin readable */
+    UK_HC_WRITE = 1,  /* struct uk_hc_io: stdout (1), stderr (2) or the
+                       * syscall report (UK_REPORT_FD) */
+    UK_HC_READ = 2,   /* struct uk_hc_io: read from host fd 0 */
+    UK_HC_EXIT = 3,   /* struct uk_hc_exit: end the VM */
+    UK_HC_POLL = 4,   /* struct uk_hc_poll: is stdin readable? */
+    UK_HC_EVENTS = 5, /* struct uk_hc_events: what the last UK_IRQ_HOST
+                       * was for; taking them acknowledges them */
     UK_HC_MAX
 };
 
@@ -103,9 +113,13 @@ struct uk_hc_exit {
 };
 
 struct uk_hc_poll {
-    int64_t timeout_ns; /* IN: -1 = forever, 0 = just check */
-    uint64_t avail;     /* OUT: bytes readable on stdin now (FIONREAD) */
-    int64_t ret;        /* OUT: 1 readable (or EOF), 0 timed out, -errno */
+    uint64_t avail; /* OUT: bytes readable on stdin now (FIONREAD) */
+    int64_t ret;    /* OUT: 1 readable (or EOF), 0 not yet, -errno */
+};
+
+struct uk_hc_events {
+    uint64_t signals; /* OUT: bit s-1 for each signal s sent to ./run */
+    uint64_t stdin;   /* OUT: 1 if stdin became readable */
 };
 
 /* Exit statuses that are not the program's own. */
@@ -122,8 +136,11 @@ struct uk_hc_poll {
  * with status s and enum uk_exit_kind k, 0xff UK_SER_READY says the UART
  * is set up: the host sends no stdin before it, since bytes that reach
  * the UART earlier may be lost.
- * Host to guest: stdin bytes, with 0xff 0xff a literal 0xff and
- * 0xff UK_SER_EOF the end of stdin.
+ * 0xff UK_SER_SIGACK says the guest took a signal the host sent.
+ * Host to guest: stdin bytes, with 0xff 0xff a literal 0xff,
+ * 0xff UK_SER_EOF the end of stdin, and 0xff UK_SER_SIGNAL s a signal s
+ * that ./run received for the program.  The guest takes them from COM1's
+ * receive interrupt (I/O APIC line UK_IRQ_HOST).
  */
 #define UK_SER_ESC 0xff
 #define UK_SER_STDOUT 0x01
@@ -132,6 +149,8 @@ struct uk_hc_poll {
 #define UK_SER_EOF 0x04
 #define UK_SER_READY 0x05
 #define UK_SER_REPORT 0x06
+#define UK_SER_SIGNAL 0x07
+#define UK_SER_SIGACK 0x08
 #define UK_DEBUG_EXIT_PORT 0xf4 /* isa-debug-exit, after UK_SER_EXIT */
 
 #endif

@@ -7,6 +7,8 @@
 #include "kernel/boot.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "kernel/timer.h"
 #include "mm/mm.h"
 #include "syscall/syscall.h"
 
@@ -49,6 +51,7 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
         panic("no boot archive");
     mm_init(bi->mem_size, bi->initrd, bi->initrd + bi->initrd_size);
     hal_syscall_probe();
+    hal_irq_init();
     const struct uk_args *a = phys_to_virt(bi->initrd);
     static struct exec_args x;
     if (parse_args(a, bi->initrd_size, &x)) {
@@ -56,7 +59,10 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
         proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);
     }
     time_init(bi->tsc_khz ? bi->tsc_khz : a->tsc_khz, a->realtime_ns);
+    timer_init();
+    console_in_init();
     random_init(a->seed);
+    signal_init(a->sig_ignored);
     syscall_init(a->trace, a->report);
     console_set_tty(a->tty, a->rows, a->cols);
     int err = vfs_init((const char *)a + a->size, bi->initrd_size - a->size);

@@ -5,7 +5,13 @@
 
 #include <stdint.h>
 
-#define PROC_PID 1
+/* The program is not init: it runs as a job of a shell would, pid 100
+ * leading process group 100, in the session of its parent, pid 99 (the
+ * launcher, which is outside the VM).  Threads and children take the ids
+ * after 100. */
+#define PROC_PID 100
+#define PROC_PPID 99
+#define PROC_SID 99
 
 /* End the VM: status is the exit status, kind an enum uk_exit_kind. */
 _Noreturn void proc_exit(int status, int kind);

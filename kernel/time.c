@@ -4,9 +4,12 @@
 #include "hal/hal.h"
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
+#include "kernel/cputime.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
 
 static uint64_t tsc0, mult, realtime0; /* ns = (tsc - tsc0) * mult >> 32 */
+static uint64_t khz;
 
 void time_init(uint64_t tsc_khz, uint64_t realtime_ns)
 {
@@ -15,6 +18,7 @@ void time_init(uint64_t tsc_khz, uint64_t realtime_ns)
         tsc_khz = 1000000;
     }
     tsc0 = hal_rdtsc();
+    khz = tsc_khz;
     mult = (1000000ULL << 32) / tsc_khz;
     realtime0 = realtime_ns;
 }
@@ -29,8 +33,26 @@ uint64_t time_realtime_ns(void)
     return realtime0 + time_monotonic_ns();
 }
 
+void time_set_realtime(uint64_t ns)
+{
+    realtime0 = ns - time_monotonic_ns();
+}
+
+uint64_t time_tsc_to_ns(uint64_t ticks)
+{
+    return (uint64_t)(((unsigned __int128)ticks * mult) >> 32);
+}
+
+uint64_t time_ns_to_tsc(uint64_t ns)
+{
+    return tsc0 + (uint64_t)((unsigned __int128)ns * khz / 1000000);
+}
+
 void time_sleep_until(uint64_t deadline_ns)
 {
+    struct timer t = {0};
+    timer_start(&t, deadline_ns, NULL);
     while (time_monotonic_ns() < deadline_ns)
-        hal_pause();
+        cputime_halt();
+    timer_stop(&t);
 }

@@ -9,7 +9,13 @@
 uint64_t time_monotonic_ns(void);
 /* Nanoseconds since the Unix epoch. */
 uint64_t time_realtime_ns(void);
-/* Wait until time_monotonic_ns() >= deadline. */
+/* Set the wall clock to ns since the epoch. */
+void time_set_realtime(uint64_t ns);
+/* ns in ticks TSC ticks. */
+uint64_t time_tsc_to_ns(uint64_t ticks);
+/* The TSC value at monotonic time ns. */
+uint64_t time_ns_to_tsc(uint64_t ns);
+/* Wait until time_monotonic_ns() >= deadline, halted in between. */
 void time_sleep_until(uint64_t deadline_ns);
 
 #endif

@@ -32,6 +32,14 @@ int mm_fault(uint64_t addr, uint64_t err);
  * the top of guest RAM; [reserved_lo, reserved_hi) holds the boot archive. */
 void mm_init(uint64_t ram_end, uint64_t reserved_lo, uint64_t reserved_hi);
 
+/* The most user pages the program has had at once (for ru_maxrss). */
+uint64_t mm_rss_peak(void);
+/* Whether user page va is in memory now (for mincore). */
+int mm_page_present(uint64_t va);
+
+/* Kernel address of the device registers at [pa, pa+len): uncached. */
+void *mm_map_mmio(uint64_t pa, uint64_t len);
+
 /* A zeroed 4 KiB frame, or 0 when memory is exhausted. */
 uint64_t frame_alloc(void);
 /* n physically contiguous zeroed frames, or 0. */

@@ -13,6 +13,7 @@
 #include "syscall/linux.h"
 
 static uint64_t *pml4;
+static uint64_t rss, rss_peak; /* user pages with a frame */
 extern char _text[], _etext[], _data[], _end[];
 
 static uint64_t *table(uint64_t *entry, int create, uint64_t flags)
@@ -145,6 +146,8 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
             uint64_t old = pte[i];
             if (old & PTE_OWNED)
                 frame_free(old & PTE_ADDR);
+            if (!old && ++rss > rss_peak)
+                rss_peak = rss;
             pte[i] = (pa + i * PAGE_SIZE) | bits;
             if (old & PTE_P) /* the CPU caches no absent entries */
                 hal_invlpg(va + i * PAGE_SIZE);
@@ -188,6 +191,7 @@ void pt_unmap_range(uint64_t start, uint64_t end)
         if (*pte & PTE_OWNED)
             frame_free(*pte & PTE_ADDR);
         *pte = 0;
+        rss--;
         hal_invlpg(va);
     }
 }
@@ -227,4 +231,34 @@ int pt_move_range(uint64_t from, uint64_t to, uint64_t len)
         hal_invlpg(va);
     }
     return 0;
+}
+
+/* Device registers get their own kernel addresses, uncached, in a PML4
+ * slot of their own: the direct map's large pages may cover the same
+ * physical addresses with caching on. */
+#define MMIO_BASE 0xffffc00000000000ULL
+#define PTE_PWT 0x8ULL
+#define PTE_PCD 0x10ULL
+
+void *mm_map_mmio(uint64_t pa, uint64_t len)
+{
+    uint64_t base = MMIO_BASE + ALIGN_DOWN(pa, PAGE_SIZE);
+    for (uint64_t a = ALIGN_DOWN(pa, PAGE_SIZE); a < pa + len; a += PAGE_SIZE) {
+        uint64_t *pte = walk(MMIO_BASE + a, 1, PTE_P | PTE_W);
+        if (!pte)
+            panic("no memory for device mappings");
+        *pte = a | PTE_P | PTE_W | PTE_PWT | PTE_PCD | PTE_NX;
+    }
+    return (void *)(base + (pa & (PAGE_SIZE - 1)));
+}
+
+uint64_t mm_rss_peak(void)
+{
+    return rss_peak;
+}
+
+int mm_page_present(uint64_t va)
+{
+    uint64_t *pte = walk(va, 0, 0);
+    return pte && (*pte & PTE_P);
 }

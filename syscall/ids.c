@@ -8,6 +8,7 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "syscall/caps.h"
 
 struct ids {
     int r, e, s, fs;
@@ -74,9 +75,19 @@ static long setres(struct ids *id, int r, int e, int s)
     return 0;
 }
 
+/* Every uid change goes through here: capabilities follow it. */
+static long setres_uid(int r, int e, int s)
+{
+    struct ids old = uid;
+    long err = setres(&uid, r, e, s);
+    if (!err)
+        caps_setuid(old.r, old.e, old.s, uid.r, uid.e, uid.s);
+    return err;
+}
+
 long sys_setresuid(int r, int e, int s)
 {
-    return setres(&uid, r, e, s);
+    return setres_uid(r, e, s);
 }
 
 long sys_setresgid(int r, int e, int s)
@@ -87,7 +98,7 @@ long sys_setresgid(int r, int e, int s)
 long sys_setreuid(int r, int e)
 {
     int s = (r != -1 || (e != -1 && e != uid.r)) ? (e != -1 ? e : uid.e) : -1;
-    return setres(&uid, r, e, s);
+    return setres_uid(r, e, s);
 }
 
 long sys_setregid(int r, int e)
@@ -101,6 +112,8 @@ static long set1(struct ids *id, int v)
 {
     if (v < 0)
         return -EINVAL;
+    if (id == &uid)
+        return uid.e == 0 ? setres_uid(v, v, v) : setres_uid(-1, v, -1);
     if (uid.e == 0)
         return setres(id, v, v, v);
     return setres(id, -1, v, -1);
@@ -173,16 +186,18 @@ long sys_getpgid(int pid)
 
 long sys_getsid(int pid)
 {
-    return pid == 0 || pid == PROC_PID ? PROC_PID : -ESRCH;
+    return pid == 0 || pid == PROC_PID ? PROC_SID : -ESRCH;
 }
 
+/* The program already leads its own group, the only one in the session:
+ * moving to it is accepted, any other group does not exist (EPERM). */
 long sys_setpgid(int pid, int pgid)
 {
     if (pgid < 0)
         return -EINVAL;
     if (pid != 0 && pid != PROC_PID)
         return -ESRCH;
-    return -EPERM; /* a session leader cannot change its group */
+    return pgid == 0 || pgid == PROC_PID ? 0 : -EPERM;
 }
 
 long sys_setsid(void)

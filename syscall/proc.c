@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* Process and thread state of the one process (pid 1, tid 1, uid 0). */
+/* Process and thread state of the one process (kernel/proc.h: pid 100,
+ * tid 100, uid 0). */
 #include "hal/hal.h"
 #include "include/abi.h"
 #include "kernel/kernel.h"
@@ -7,11 +8,14 @@
 #include "kernel/proc.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
+#include "syscall/caps.h"
 #include "syscall/linux.h"
 
 static uint64_t clear_child_tid, robust_list;
 static char comm[16];
-static int pdeathsig, no_new_privs;
+#define DEFAULT_SLACK_NS 50000 /* Linux's timer slack */
+static int pdeathsig, no_new_privs, dumpable = 1, subreaper, thp_disable;
+static uint64_t slack_ns = DEFAULT_SLACK_NS;
 static struct linux_rlimit limits[LX_RLIM_NLIMITS];
 
 static void limits_init(void)
@@ -63,13 +67,24 @@ long sys_gettid(void)
 
 long sys_getppid(void)
 {
-    return 0;
+    return PROC_PPID;
 }
 
 long sys_set_tid_address(uint64_t tidptr)
 {
     clear_child_tid = tidptr;
     return PROC_PID;
+}
+
+long sys_get_robust_list(int pid, uint64_t *head, uint64_t *len)
+{
+    uint64_t n = 24; /* sizeof(struct robust_list_head) */
+    if (pid != 0 && pid != PROC_PID)
+        return -ESRCH;
+    if (copy_to_user(head, &robust_list, sizeof(robust_list)) ||
+        copy_to_user(len, &n, sizeof(n)))
+        return -EFAULT;
+    return 0;
 }
 
 long sys_set_robust_list(uint64_t head, uint64_t len)
@@ -149,19 +164,6 @@ long sys_setrlimit(unsigned res, const struct linux_rlimit *nl)
     return do_prlimit(0, res, nl, NULL);
 }
 
-long sys_uname(struct linux_utsname *u)
-{
-    static const struct linux_utsname me = {
-        .sysname = "Linux",
-        .nodename = "uk",
-        .release = "6.1.0-uk",
-        .version = "#1 SMP PREEMPT_DYNAMIC uk",
-        .machine = "x86_64",
-        .domainname = "(none)",
-    };
-    return copy_to_user(u, &me, sizeof(me));
-}
-
 long sys_sysinfo(struct linux_sysinfo *u)
 {
     struct linux_sysinfo si = {0};
@@ -175,11 +177,13 @@ long sys_sysinfo(struct linux_sysinfo *u)
     return copy_to_user(u, &si, sizeof(si));
 }
 
-/* PARTIAL: the name, the parent-death signal (kept; there is no parent
- * to die), no_new_privs and the timer slack; other options are EINVAL. */
-long sys_prctl(int option, uint64_t a2)
+/* PARTIAL: the options libcs and runtimes use (name, parent-death
+ * signal, dumpable, keepcaps, no_new_privs, timer slack, child subreaper,
+ * THP, the capability bounding set, seccomp mode, tid address); others
+ * are EINVAL, as from a kernel built without them. */
+long sys_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4,
+               uint64_t a5)
 {
-    uint64_t slack = 50000; /* Linux's default, in ns */
     char name[16];
     long n;
     switch (option) {
@@ -199,16 +203,62 @@ long sys_prctl(int option, uint64_t a2)
         return 0;
     case 2: /* PR_GET_PDEATHSIG */
         return copy_to_user((void *)a2, &pdeathsig, sizeof(pdeathsig));
+    case 3: /* PR_GET_DUMPABLE */
+        return dumpable;
+    case 4: /* PR_SET_DUMPABLE */
+        if (a2 > 1)
+            return -EINVAL;
+        dumpable = (int)a2;
+        return 0;
+    case 7:  /* PR_GET_KEEPCAPS */
+    case 8:  /* PR_SET_KEEPCAPS */
+    case 23: /* PR_CAPBSET_READ */
+        return caps_prctl(option, a2);
+    case 21: /* PR_GET_SECCOMP: no filter can be installed here */
+        return 0;
+    case 29: /* PR_SET_TIMERSLACK: 0 restores the default */
+        slack_ns = a2 ? a2 : DEFAULT_SLACK_NS;
+        return 0;
+    case 30: /* PR_GET_TIMERSLACK */
+        return (long)slack_ns;
+    case 36: /* PR_SET_CHILD_SUBREAPER */
+        subreaper = a2 != 0;
+        return 0;
+    case 37: /* PR_GET_CHILD_SUBREAPER */
+        return copy_to_user((void *)a2, &subreaper, sizeof(subreaper));
     case 38: /* PR_SET_NO_NEW_PRIVS */
-        if (a2 != 1)
+        if (a2 != 1 || a3 || a4 || a5)
             return -EINVAL;
         no_new_privs = 1;
         return 0;
     case 39: /* PR_GET_NO_NEW_PRIVS */
+        if (a2 || a3 || a4 || a5)
+            return -EINVAL;
         return no_new_privs;
-    case 30: /* PR_GET_TIMERSLACK */
-        return (long)slack;
+    case 40: /* PR_GET_TID_ADDRESS */
+        return copy_to_user((void *)a2, &clear_child_tid,
+                            sizeof(clear_child_tid));
+    case 41: /* PR_SET_THP_DISABLE */
+        if (a3 || a4 || a5)
+            return -EINVAL;
+        thp_disable = a2 != 0;
+        return 0;
+    case 42: /* PR_GET_THP_DISABLE */
+        if (a2 || a3 || a4 || a5)
+            return -EINVAL;
+        return thp_disable;
     default:
         return -EINVAL;
     }
+}
+
+/* The execution domain: only Linux's, with its flags kept and reported.
+ * ADDR_NO_RANDOMIZE holds anyway: nothing here is randomized. */
+long sys_personality(uint64_t persona)
+{
+    static uint32_t current;
+    uint32_t old = current;
+    if ((uint32_t)persona != 0xffffffff)
+        current = (uint32_t)persona;
+    return old;
 }

@@ -7,8 +7,10 @@
  * installed, is reported and ends the program.
  */
 #include "include/abi.h"
+#include "kernel/cputime.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "syscall/linux.h"
 
 #define BIT(s) (1ULL << ((s)-1))
@@ -144,6 +146,26 @@ static void deliver_pending(void)
         pending &= ~BIT(sig);
         arrive(sig);
     }
+}
+
+void signal_init(uint64_t ignored)
+{
+    for (int sig = 1; sig <= LX_NSIG; sig++)
+        if (ignored & BIT(sig) && sig != LX_SIGKILL && sig != LX_SIGSTOP)
+            actions[sig].handler = LX_SIG_IGN;
+}
+
+void signal_send(int sig)
+{
+    send_self(sig);
+}
+
+/* Until handlers run, a signal either ends the program or is ignored, so
+ * pause never returns: it halts until something ends the program. */
+long sys_pause(void)
+{
+    for (;;)
+        cputime_halt();
 }
 
 long sys_kill(int pid, int sig)

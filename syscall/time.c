@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Clocks and sleeping. */
+#include "kernel/cputime.h"
 #include "kernel/kernel.h"
 #include "kernel/time.h"
 #include "syscall/linux.h"
@@ -18,12 +19,15 @@ static int clock_now(int clk, uint64_t *ns)
     case LX_CLOCK_MONOTONIC_RAW:
     case LX_CLOCK_MONOTONIC_COARSE:
     case LX_CLOCK_BOOTTIME:
-    /* The one thread has used the CPU since boot, less time spent in
-     * the VMM, which these clocks cannot see. */
-    case LX_CLOCK_PROCESS_CPUTIME_ID:
-    case LX_CLOCK_THREAD_CPUTIME_ID:
         *ns = time_monotonic_ns();
         return 0;
+    case LX_CLOCK_PROCESS_CPUTIME_ID:
+    case LX_CLOCK_THREAD_CPUTIME_ID: {
+        uint64_t user, sys;
+        cputime_get(&user, &sys);
+        *ns = user + sys;
+        return 0;
+    }
     default:
         return -EINVAL;
     }
@@ -117,5 +121,35 @@ long sys_clock_nanosleep(int clk, int flags, const struct linux_timespec *req,
     if (flags & LX_TIMER_ABSTIME)
         ns = ns > now ? ns - now : 0;
     time_sleep_until(ns > ~0ULL - mono ? ~0ULL : mono + ns);
+    return 0;
+}
+
+/* The program runs as root, which may set the wall clock; the guest's
+ * clock moves, the host's does not. */
+long sys_clock_settime(int clk, const struct linux_timespec *tp)
+{
+    uint64_t ns;
+    if (clk != LX_CLOCK_REALTIME)
+        return -EINVAL; /* the other clocks cannot be set */
+    long err = get_ts(tp, &ns);
+    if (err)
+        return err;
+    time_set_realtime(ns);
+    return 0;
+}
+
+long sys_settimeofday(const struct linux_timeval *tv, const int32_t *tz)
+{
+    struct linux_timeval t;
+    int32_t zone[2];
+    if (tz && copy_from_user(zone, tz, sizeof(zone)))
+        return -EFAULT;
+    if (!tv)
+        return 0; /* the time zone alone is kept by nobody since 2.6 */
+    if (copy_from_user(&t, tv, sizeof(t)))
+        return -EFAULT;
+    if (t.tv_sec < 0 || t.tv_usec < 0 || t.tv_usec >= 1000000)
+        return -EINVAL;
+    time_set_realtime((uint64_t)t.tv_sec * NS + (uint64_t)t.tv_usec * 1000);
     return 0;
 }

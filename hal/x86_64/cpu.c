@@ -41,7 +41,7 @@ static uint64_t gdt[8] = {
     0, 0,               /* 0x30 TSS, filled in below */
 };
 static struct tss tss;
-static struct idt_entry idt[32];
+static struct idt_entry idt[256];
 static uint8_t df_stack[4096] __attribute__((aligned(16)));
 extern char trap_stubs[], syscall_entry[], kstack_top[], probe_entry[];
 
@@ -122,7 +122,7 @@ static void enable_xstate(void)
 
 void hal_cpu_init(void)
 {
-    for (int i = 0; i < 32; i++) {
+    for (int i = 0; i < 256; i++) {
         uint64_t a = (uint64_t)trap_stubs + 16 * i;
         /* Breakpoint and overflow are the gates a program may use (int3,
          * int $3, int $4), as on Linux; int N to any other is #GP. */

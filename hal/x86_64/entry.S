@@ -100,6 +100,12 @@ trap_stubs:
     TRAP 18,0; TRAP 19,0; TRAP 20,0; TRAP 21,1; TRAP 22,0; TRAP 23,0
     TRAP 24,0; TRAP 25,0; TRAP 26,0; TRAP 27,0; TRAP 28,0; TRAP 29,1
     TRAP 30,1; TRAP 31,0
+    /* Interrupts: vectors 32-255, 16 bytes apart like the traps. */
+    .set vec, 32
+    .rept 224
+    TRAP vec,0
+    .set vec, vec + 1
+    .endr
 
 trap_common:
     cld

@@ -8,7 +8,7 @@
 #define USER_DS 0x23 /* GDT slot 4, RPL 3: syscall's STAR layout */
 #define USER_CS 0x2b /* GDT slot 5, RPL 3 */
 #define TSS_SEL 0x30
-#define USER_RFLAGS 0x002 /* IF=0: no interrupts until a timer exists */
+#define USER_RFLAGS 0x202 /* IF: interrupts reach the kernel from ring 3 */
 #define KSTACK_SIZE 32768
 
 #ifndef __ASSEMBLY__

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* COM1, polled: QEMU's console.  Every byte waits for room in the UART, so
+/* COM1: QEMU's console.  Input raises its interrupt (console_in.c).  Every byte waits for room in the UART, so
  * a slow reader on the host side slows the guest down instead of losing
  * output. */
 #include "hal/hal.h"
@@ -15,6 +15,7 @@ void hal_serial_init(void)
     outb(COM1 + 1, 0x00); /* no interrupts */
     outb(COM1 + 3, 0x03); /* 8N1 */
     outb(COM1 + 2, 0xc7); /* FIFOs on and cleared, 14-byte trigger */
+    outb(COM1 + 4, 0x0b); /* DTR, RTS, OUT2: the interrupt line on */
     /* Reading the data register makes QEMU take host input again, which it
      * stops while the UART holds an unread byte. */
     (void)inb(COM1);
@@ -25,6 +26,11 @@ void hal_serial_putc(uint8_t c)
     while (!(inb(COM1 + 5) & LSR_THRE))
         hal_pause();
     outb(COM1, c);
+}
+
+void hal_serial_rx_irq(int on)
+{
+    outb(COM1 + 1, on ? 0x01 : 0x00);
 }
 
 int hal_serial_getc(void)

@@ -4,6 +4,7 @@
  * anything else in the kernel is a panic. */
 #include "hal/hal.h"
 #include "hal/x86_64/regs.h"
+#include "kernel/cputime.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
 #include "mm/mm.h"
@@ -25,8 +26,10 @@ static void check_return(struct regs *r)
 
 void hal_syscall(struct regs *r)
 {
+    cputime_enter();
     syscall_dispatch(r);
     check_return(r);
+    cputime_leave();
 }
 
 /*
@@ -48,8 +51,9 @@ static int syscall_via_fault(struct regs *r, uint64_t addr)
         return 0;
     r->vector = r->rax;
     r->rip = r->rcx;
-    r->rflags = (r->r11 & USER_FLAGS) | 0x2;
-    hal_syscall(r);
+    r->rflags = (r->r11 & USER_FLAGS) | USER_RFLAGS;
+    syscall_dispatch(r);
+    check_return(r);
     return 1;
 }
 
@@ -76,8 +80,41 @@ static const struct {
     [19] = {"SIMD floating point error", LX_SIGFPE},
 };
 
+static void (*irq_fns[256])(void);
+
+void hal_irq_handler(int vector, void (*fn)(void))
+{
+    irq_fns[vector & 255] = fn;
+}
+
+static void irq(uint64_t v)
+{
+    if (v == HAL_VEC_SPURIOUS)
+        return;
+    hal_irq_eoi();
+    if (irq_fns[v])
+        irq_fns[v]();
+}
+
+static void trap(struct regs *r);
+
+/* Every trap, fault and interrupt; from ring 3 it counts as system time. */
 void trap_handler(struct regs *r)
 {
+    int user = (r->cs & 3) == 3;
+    if (user)
+        cputime_enter();
+    if (r->vector >= 32)
+        irq(r->vector & 255);
+    else
+        trap(r);
+    if (user)
+        cputime_leave();
+}
+
+static void trap(struct regs *r)
+{
+
     int user = (r->cs & 3) == 3;
     uint64_t v = r->vector < 32 ? r->vector : 2;
     uint64_t addr = r->rip;
@@ -101,8 +138,10 @@ void trap_handler(struct regs *r)
             return;
         if (user || in_copy) {
             int err = mm_fault(addr, r->error);
-            if (err == 0)
+            if (err == 0) {
+                cputime_count_fault();
                 return;
+            }
             if (err == -ENOMEM) {
                 klog("out of memory: try a larger --mem");
                 proc_fatal_signal(LX_SIGKILL, NULL, 0, 0);

@@ -14,6 +14,8 @@ int main(void)
     FACT("raw getpid == getpid", syscall(SYS_getpid) == pid);
     FACT("getppid >= 0", getppid() >= 0);
     FACT("getppid != getpid", getppid() != pid);
+    FACT("getpid is not 1 (not init)", pid != 1);
+    FACT("getppid is not 1", getppid() != 1);
     FACT("getuid == geteuid", getuid() == geteuid());
     FACT("getgid == getegid", getgid() == getegid());
     uid_t r, e, s;

@@ -60,9 +60,10 @@ static inline int64_t hc_read(void *buf, uint64_t len)
     return hc_io(UK_HC_READ, 0, GPA(buf), len);
 }
 
-static inline int64_t hc_poll(int64_t timeout_ns, uint64_t *avail)
+/* Whether stdin is readable now; never waits. */
+static inline int64_t hc_poll(uint64_t *avail)
 {
-    struct uk_hc_poll p = {.timeout_ns = timeout_ns};
+    struct uk_hc_poll p = {0};
     hc(UK_HC_POLL, &p);
     *avail = p.avail;
     return p.ret;

@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ struct tcase {
     const char *out; /* exact stdout */
     const char *err; /* NULL: stderr empty; else in its one line */
     int hold_stdin;  /* keep the pipe open: no EOF while it runs */
+    int term_ms;     /* send SIGTERM after this many ms */
 };
 
 static const char *guest_dir;
@@ -99,7 +101,10 @@ static const struct tcase cases[] = {
     EVIL("in", "not a hypercall", UK_STATUS_VMM),
     EVIL("rep", "outside guest memory", UK_STATUS_VMM),
     EVIL("mmio", "not guest memory", UK_STATUS_VMM),
-    EVIL("hlt", "halted", UK_STATUS_VMM),
+    /* Halted for good, with interrupts off: only a signal ends it. */
+    {.name = "evil-hlt", .kernel = "evil-hlt.elf", .mem_mib = 64,
+     .status = 128 + 15, .out = "", .err = "did not take SIGTERM",
+     .term_ms = 300},
     EVIL("triple", "uk: guest kernel crashed", UK_STATUS_PANIC),
 };
 
@@ -201,6 +206,10 @@ static int run_case(const struct tcase *t)
         _exit(monitor_run(&cfg));
     }
     close(in[0]);
+    if (t->term_ms) {
+        usleep(t->term_ms * 1000);
+        kill(pid, SIGTERM);
+    }
     waitpid(pid, &ws, 0);
     if (t->hold_stdin)
         close(in[1]);

@@ -2,7 +2,7 @@
 # The built-in KVM monitor (linked into build/ukrun), its tests and the
 # tiny guests used by those tests and by the benchmark floors.
 
-MONITOR_SRCS += tools/monitor/vm.c tools/monitor/boot.c \
+MONITOR_SRCS += tools/monitor/vm.c tools/monitor/boot.c tools/monitor/events.c \
 	tools/monitor/cpu_x86_64.c tools/monitor/hypercall.c tools/monitor/run.c
 
 # Benchmark floors: an empty VM on the built-in monitor, and a PVH kernel
@@ -41,7 +41,7 @@ $(GUEST_PVH_EXIT): tests/guests/pvh-exit.c tests/guests/pvh.ld include/abi.h
 $(B)/unit/test_monitor: tests/unit/test_monitor.c $(MONITOR_SRCS) \
 		tools/monitor/monitor.h include/abi.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ tests/unit/test_monitor.c $(MONITOR_SRCS)
+	$(HOSTCC) $(HOST_CFLAGS) -pthread -o $@ tests/unit/test_monitor.c $(MONITOR_SRCS)
 
 # Exit 77 from the test driver means /dev/kvm is not usable: a skip, and
 # no stamp, so the tests run again where it is.

@@ -6,7 +6,7 @@
  * reached only through monitor_gpa.
  */
 #define MONITOR_INTERNAL
-#define _GNU_SOURCE /* ppoll */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -24,6 +24,7 @@ union hc_arg {
     struct uk_hc_io io;
     struct uk_hc_exit exit;
     struct uk_hc_poll poll;
+    struct uk_hc_events events;
 };
 
 static int bad_gpa(const char *hc, uint64_t gpa, uint64_t len)
@@ -62,6 +63,8 @@ static int hc_write(struct monitor_vm *vm, union hc_arg *a, int *status)
         uint64_t left = io->len - done;
         ssize_t n =
             write(fd, p + done, left > IO_CHUNK ? IO_CHUNK : left);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN) && vm->stopping)
+            break;
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && errno == EAGAIN) {
@@ -81,6 +84,14 @@ static int hc_write(struct monitor_vm *vm, union hc_arg *a, int *status)
     return 0;
 }
 
+/* Whether stdin has input (or is at its end) now, without waiting. */
+static int stdin_ready(void)
+{
+    struct pollfd pfd = {.fd = 0, .events = POLLIN};
+    return poll(&pfd, 1, 0) != 0;
+}
+
+/* Never blocks: -EAGAIN, and the control loop watches stdin. */
 static int hc_read(struct monitor_vm *vm, union hc_arg *a, int *status)
 {
     struct uk_hc_io *io = &a->io;
@@ -93,17 +104,19 @@ static int hc_read(struct monitor_vm *vm, union hc_arg *a, int *status)
     uint8_t *p = monitor_gpa(vm, io->buf, io->len);
     if (!p)
         return bad_gpa("read", io->buf, io->len);
-    for (;;) {
-        ssize_t n = read(0, p, io->len > IO_CHUNK ? IO_CHUNK : io->len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN) {
-            wait_fd(0, POLLIN);
-            continue;
-        }
-        io->ret = n < 0 ? -errno : n;
+    if (!stdin_ready()) {
+        io->ret = -EAGAIN;
+        monitor_watch_stdin(vm);
         return 0;
     }
+    ssize_t n;
+    do
+        n = read(0, p, io->len > IO_CHUNK ? IO_CHUNK : io->len);
+    while (n < 0 && errno == EINTR && !vm->stopping);
+    io->ret = n < 0 ? -errno : n;
+    if (io->ret == -EAGAIN) /* O_NONBLOCK stdin, taken by someone else */
+        monitor_watch_stdin(vm);
+    return 0;
 }
 
 static int hc_exit(struct monitor_vm *vm, union hc_arg *a, int *status)
@@ -113,50 +126,33 @@ static int hc_exit(struct monitor_vm *vm, union hc_arg *a, int *status)
     return 1;
 }
 
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
+/* Never blocks: when stdin is not readable, the control loop watches it
+ * and raises UK_IRQ_HOST once it is. */
 static int hc_poll(struct monitor_vm *vm, union hc_arg *a, int *status)
 {
     struct uk_hc_poll *pl = &a->poll;
-    struct pollfd pfd = {.fd = 0, .events = POLLIN};
-    int64_t timeout = pl->timeout_ns, deadline = 0;
-    int n;
-    (void)vm;
+    int avail = 0;
     (void)status;
 
-    if (timeout > INT64_MAX / 2) /* centuries: the same as forever */
-        timeout = -1;
-    if (timeout > 0)
-        deadline = now_ns() + timeout;
-    for (;;) {
-        struct timespec ts = {0, 0}, *tsp = NULL;
-        if (timeout >= 0) {
-            int64_t left = timeout > 0 ? deadline - now_ns() : 0;
-            if (left < 0)
-                left = 0;
-            ts.tv_sec = left / 1000000000;
-            ts.tv_nsec = left % 1000000000;
-            tsp = &ts;
-        }
-        n = ppoll(&pfd, 1, tsp, NULL);
-        if (n >= 0 || errno != EINTR)
-            break;
-    }
-    if (n < 0) {
-        pl->ret = -errno;
-        pl->avail = 0;
-        return 0;
-    }
-    int avail = 0;
-    if (n > 0 && (pfd.revents & POLLIN) && ioctl(0, FIONREAD, &avail) < 0)
+    pl->ret = stdin_ready();
+    if (pl->ret && ioctl(0, FIONREAD, &avail) < 0)
         avail = 0;
     pl->avail = avail > 0 ? (uint64_t)avail : 0;
-    pl->ret = n > 0; /* readable, hung up, error or closed: all "ready" */
+    if (!pl->ret)
+        monitor_watch_stdin(vm);
+    return 0;
+}
+
+/* The events behind the last UK_IRQ_HOST; taking them acknowledges them. */
+static int hc_events(struct monitor_vm *vm, union hc_arg *a, int *status)
+{
+    (void)status;
+    pthread_mutex_lock(&vm->lock);
+    a->events.signals = vm->ev_signals;
+    a->events.stdin = (uint64_t)vm->ev_stdin;
+    vm->ev_signals = 0;
+    vm->ev_stdin = 0;
+    pthread_mutex_unlock(&vm->lock);
     return 0;
 }
 
@@ -169,6 +165,7 @@ static const struct {
     [UK_HC_READ] = {"read", sizeof(struct uk_hc_io), hc_read},
     [UK_HC_EXIT] = {"exit", sizeof(struct uk_hc_exit), hc_exit},
     [UK_HC_POLL] = {"poll", sizeof(struct uk_hc_poll), hc_poll},
+    [UK_HC_EVENTS] = {"events", sizeof(struct uk_hc_events), hc_events},
 };
 
 int hc_handle(struct monitor_vm *vm, uint16_t port, uint32_t arg, int *status)

@@ -38,6 +38,7 @@ int monitor_available(void);
  */
 #ifdef MONITOR_INTERNAL
 #include <elf.h>
+#include <pthread.h>
 #include <stddef.h>
 
 struct kvm_run;
@@ -53,6 +54,18 @@ struct monitor_vm {
     uint64_t entry; /* kernel entry (virtual) */
     int report_fd;  /* host fd for the guest's UK_REPORT_FD; 0: none */
     int trace;
+
+    /* Between the vCPU thread and the control loop (events.c), under
+     * lock.  The vCPU thread sets watch_stdin and takes the events; the
+     * control loop sets the events and raises UK_IRQ_HOST. */
+    pthread_mutex_t lock;
+    int wake_fd;          /* eventfd: something for the control loop */
+    int watch_stdin;      /* the guest waits for stdin to be readable */
+    uint64_t ev_signals;  /* bit s-1: signal s not yet taken by the guest */
+    int ev_stdin;         /* stdin became readable */
+    int done;             /* the vCPU thread ended, with status */
+    int status;
+    volatile int stopping; /* the control loop is ending the VM */
 };
 
 #define MONITOR_MAX_PHDR 32
@@ -101,6 +114,19 @@ void monitor_vm_destroy(struct monitor_vm *vm);
 /* Put the vCPU in 64-bit long mode at vm->entry with the guest's CPUID.
  * Returns 0, or -errno after printing one line. (cpu_x86_64.c) */
 int monitor_cpu_setup(struct monitor_vm *vm);
+
+/* Run the vCPU until the guest ends; returns its status. (run.c) */
+int monitor_vcpu_loop(struct monitor_vm *vm);
+
+/* Set up the control loop's state; call before any thread starts, since
+ * it blocks the signals the control loop takes. 0 or -errno. (events.c) */
+int monitor_events_init(struct monitor_vm *vm);
+/* The control loop: serve stdin watches and ./run's signals until the
+ * vCPU thread ends (or the guest ignores a signal's delivery for too
+ * long); returns the exit status. (events.c) */
+int monitor_events_loop(struct monitor_vm *vm, pthread_t vcpu);
+/* Ask the control loop to watch stdin. (events.c) */
+void monitor_watch_stdin(struct monitor_vm *vm);
 
 /* Serve the hypercall `arg` written to `port`.  Returns 0 to resume the
  * guest, 1 when the guest ended with *status, or -errno after printing

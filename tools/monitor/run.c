@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "abi.h"
 #include "monitor.h"
@@ -101,14 +102,15 @@ static int handle_io(struct monitor_vm *vm, int *status)
     return hc_handle(vm, run->io.port, arg, status);
 }
 
-/* Run the vCPU until the guest exits or misbehaves; returns the status. */
-static int run_loop(struct monitor_vm *vm)
+int monitor_vcpu_loop(struct monitor_vm *vm)
 {
     struct kvm_run *run = vm->run;
     int status = UK_STATUS_VMM, r;
 
     for (;;) {
         if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
+            if (vm->stopping)
+                return UK_STATUS_VMM;
             if (errno == EINTR || errno == EAGAIN)
                 continue;
             fprintf(stderr, "uk: KVM_RUN: %s\n", strerror(errno));
@@ -132,7 +134,7 @@ static int run_loop(struct monitor_vm *vm)
                     run->mmio.is_write ? "wrote" : "read", run->mmio.len,
                     (unsigned long long)run->mmio.phys_addr, guest_rip(vm));
             return UK_STATUS_VMM;
-        case KVM_EXIT_HLT:
+        case KVM_EXIT_HLT: /* the in-kernel irqchip handles hlt itself */
             fprintf(stderr,
                     "uk: guest halted without exiting through the "
                     "monitor (rip 0x%llx)\n",
@@ -176,12 +178,28 @@ static int run_loop(struct monitor_vm *vm)
     }
 }
 
+static void *vcpu_thread(void *arg)
+{
+    struct monitor_vm *vm = arg;
+    int status = monitor_vcpu_loop(vm);
+    pthread_mutex_lock(&vm->lock);
+    vm->status = status;
+    vm->done = 1;
+    pthread_mutex_unlock(&vm->lock);
+    uint64_t one = 1;
+    if (write(vm->wake_fd, &one, sizeof(one)) < 0) {
+        /* the control loop polls the flag anyway */
+    }
+    return NULL;
+}
+
 int monitor_run(const struct monitor_config *cfg)
 {
     struct monitor_kernel k;
-    struct monitor_vm vm;
+    struct monitor_vm vm = {.wake_fd = -1};
     uint64_t mem_size = cfg->mem_size & ~0xfffULL;
     int status = UK_STATUS_VMM;
+    pthread_t t;
 
     if (monitor_boot_check(cfg, mem_size, &k) < 0)
         return UK_STATUS_VMM;
@@ -189,12 +207,19 @@ int monitor_run(const struct monitor_config *cfg)
         goto out_kernel;
     vm.trace = cfg->trace_exits;
     vm.report_fd = cfg->report_fd;
-    if (monitor_boot_load(&vm, &k, cfg) < 0)
+    if (monitor_boot_load(&vm, &k, cfg) < 0 || monitor_cpu_setup(&vm) < 0 ||
+        monitor_events_init(&vm) < 0)
         goto out_vm;
-    if (monitor_cpu_setup(&vm) < 0)
+    if ((errno = pthread_create(&t, NULL, vcpu_thread, &vm))) {
+        fprintf(stderr, "uk: cannot start the vCPU thread: %s\n",
+                strerror(errno));
         goto out_vm;
-    status = run_loop(&vm);
+    }
+    status = monitor_events_loop(&vm, t);
+    pthread_join(t, NULL);
 out_vm:
+    if (vm.wake_fd >= 0)
+        close(vm.wake_fd);
     monitor_vm_destroy(&vm);
 out_kernel:
     monitor_boot_release(&k);

@@ -87,6 +87,14 @@ int monitor_vm_create(struct monitor_vm *vm, uint64_t mem_size)
         goto err_mem;
     }
 
+    /* The in-kernel local APIC (timer, halting until an interrupt) and
+     * I/O APIC (host events on UK_IRQ_HOST). */
+    if (ioctl(vm->vm_fd, KVM_CREATE_IRQCHIP, 0) < 0) {
+        r = -errno;
+        fprintf(stderr, "uk: KVM_CREATE_IRQCHIP: %s\n", strerror(-r));
+        goto err_mem;
+    }
+
     vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
     if (vm->vcpu_fd < 0) {
         r = -errno;

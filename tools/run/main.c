@@ -214,6 +214,14 @@ int main(int argc, char **argv)
 {
     uint64_t t0 = now_ns(CLOCK_MONOTONIC_RAW), tsc0 = rdtsc();
     struct opts o = {.mem = DEFAULT_MEM};
+    /* What we were started with ignoring, the program is too. */
+    uint64_t ignored = 0;
+    for (int sig = 1; sig <= 64; sig++) {
+        struct sigaction sa;
+        if (sig != SIGKILL && sig != SIGSTOP && !sigaction(sig, NULL, &sa) &&
+            sa.sa_handler == SIG_IGN)
+            ignored |= 1ULL << (sig - 1);
+    }
     /* A closed stdout is the program's business (EPIPE), not ours. */
     signal(SIGPIPE, SIG_IGN);
     int r = parse(argc, argv, &o);
@@ -258,6 +266,7 @@ int main(int argc, char **argv)
         if (isatty(fd))
             ioctl(fd, TIOCGWINSZ, &ws);
     struct uk_args *p = (struct uk_args *)a.buf;
+    p->sig_ignored = ignored;
     if (getrandom(p->seed, sizeof(p->seed), 0) != sizeof(p->seed))
         return fail("getrandom: %s", strerror(errno));
     for (int fd = 0; fd < 3; fd++)

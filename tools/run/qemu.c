@@ -3,7 +3,12 @@
  * --vmm qemu: run qemu-system-x86_64 -M microvm with the kernel as a PVH
  * ELF, and relay: our stdin goes to the guest's COM1 (escaped, with an
  * end-of-input mark), and COM1's output is split back into stdout and
- * stderr.  The exit status travels in the same stream.
+ * stderr.  The exit status travels in the same stream, and so do the
+ * signals ./run receives for the program (SIGTERM, SIGINT, SIGHUP,
+ * SIGQUIT), which the guest acknowledges.  One it has not taken within
+ * GRACE_MS, or a second while the first waits, ends QEMU from here.
+ * QEMU runs in its own process group (the terminal's signals reach only
+ * us) and dies with us (PR_SET_PDEATHSIG).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,14 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "include/abi.h"
 #include "tools/run/run.h"
 
+#define GRACE_MS 2000
+
 struct relay {
     int state;        /* 0 data, 1 after ESC, 2/3 reading exit bytes */
+    int sig_waiting;  /* a signal sent that the guest has not taken */
     int ready;        /* the guest can take stdin (UK_SER_READY) */
     int stream;       /* 1 stdout, 2 stderr, 3 the syscall report */
     int status, kind; /* from UK_SER_EXIT; status -1 until then */
@@ -89,6 +100,8 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
                 r->state = 2;
             else if (c == UK_SER_READY)
                 r->ready = 1;
+            else if (c == UK_SER_SIGACK)
+                r->sig_waiting = 0;
             break;
         case 2:
             r->status = c;
@@ -123,10 +136,14 @@ static int spawn(const struct qemu_config *c, int memfd, int *to, int *from)
         "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
         "-kernel", c->kernel_path, "-initrd", initrd,
         "-append", c->cmdline, NULL};
-    pid_t pid = fork();
+    pid_t parent = getpid(), pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        setpgid(0, 0);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(UK_STATUS_VMM); /* we already died */
         dup2(in[0], 0);
         dup2(out[1], 1);
         execvp(argv[0], (char **)argv);
@@ -141,6 +158,25 @@ static int spawn(const struct qemu_config *c, int memfd, int *to, int *from)
     return pid;
 }
 
+static int signals_fd(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
 int qemu_run(const struct qemu_config *c)
 {
     int memfd = memfd_create("uk-initrd", 0); /* QEMU opens it by path */
@@ -149,6 +185,7 @@ int qemu_run(const struct qemu_config *c)
                 strerror(errno));
         return UK_STATUS_VMM;
     }
+    int sfd = signals_fd();
     int to, from;
     pid_t pid = spawn(c, memfd, &to, &from);
     close(memfd);
@@ -162,17 +199,27 @@ int qemu_run(const struct qemu_config *c)
     r.fd[0] = 1;
     r.fd[1] = 2;
     r.fd[2] = c->report_fd > 0 ? c->report_fd : -1;
-    static uint8_t inbuf[32768], esc[2 * sizeof(inbuf) + 2];
+    static uint8_t inbuf[32768], esc[2 * sizeof(inbuf) + 8];
     size_t esc_len = 0, esc_off = 0;
-    int stdin_open = 1;
+    int stdin_open = 1, sig = 0, killed = 0;
+    long long deadline = 0;
     for (;;) {
-        struct pollfd p[3] = {{from, POLLIN, 0}, {-1, POLLIN, 0},
-                              {-1, POLLOUT, 0}};
-        if (r.ready && stdin_open && esc_off == esc_len)
+        struct pollfd p[4] = {{from, POLLIN, 0}, {-1, POLLIN, 0},
+                              {-1, POLLOUT, 0}, {sfd, POLLIN, 0}};
+        if (!r.sig_waiting)
+            deadline = 0;
+        if (r.ready && stdin_open && esc_off == esc_len && !r.sig_waiting)
             p[1].fd = 0;
-        if (esc_off < esc_len)
+        if (r.ready && esc_off < esc_len)
             p[2].fd = to;
-        if (poll(p, 3, -1) < 0 && errno != EINTR)
+        long long left = deadline ? deadline - now_ms() : -1;
+        if (deadline && left <= 0) {
+            fprintf(stderr, "uk: the guest did not take SIG%s within 2 s: "
+                            "stopping it\n", sigabbrev_np(sig));
+            killed = 1;
+            break;
+        }
+        if (poll(p, 4, (int)left) < 0 && errno != EINTR)
             break;
         if (p[0].revents) {
             uint8_t buf[65536];
@@ -181,6 +228,28 @@ int qemu_run(const struct qemu_config *c)
                 break;
             if (n > 0)
                 decode(&r, buf, (size_t)n);
+        }
+        if (p[3].revents) {
+            struct signalfd_siginfo si;
+            if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+                sig = (int)si.ssi_signo;
+                if (r.sig_waiting) {
+                    fprintf(stderr, "uk: SIG%s again before the guest took "
+                                    "the first: stopping it\n",
+                            sigabbrev_np(sig));
+                    killed = 1;
+                    break;
+                }
+                /* After the stdin bytes already escaped: the framing
+                 * cannot be cut in the middle of a pair. */
+                if (esc_off == esc_len)
+                    esc_off = esc_len = 0;
+                esc[esc_len++] = UK_SER_ESC;
+                esc[esc_len++] = UK_SER_SIGNAL;
+                esc[esc_len++] = (uint8_t)sig;
+                r.sig_waiting = 1;
+                deadline = now_ms() + GRACE_MS;
+            }
         }
         if (p[1].revents) {
             ssize_t n = read(0, inbuf, sizeof(inbuf));
@@ -204,10 +273,14 @@ int qemu_run(const struct qemu_config *c)
                 esc_off = esc_len; /* QEMU stopped reading */
         }
     }
+    if (killed)
+        kill(pid, SIGKILL);
     close(to);
     close(from);
     int ws = 0;
     waitpid(pid, &ws, 0);
+    if (killed)
+        return 128 + sig;
     if (r.status >= 0)
         return r.status;
     if (WIFEXITED(ws) && WEXITSTATUS(ws) == UK_STATUS_VMM)

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stdin and the host's events, both behind one interrupt (I/O APIC line
+ * UK_IRQ_HOST).  On QEMU it is COM1's receive interrupt: the handler
+ * decodes the framing of include/abi.h into a buffer of stdin bytes, the
+ * end of input and signals.  On the monitor, reads and polls are
+ * hypercalls that never block; when stdin has nothing, the monitor raises
+ * the line once it has, and for the signals ./run receives.  A reader
+ * with nothing to read halts until then.
+ */
+#include "hal/hal.h"
+#include "include/abi.h"
+#include "kernel/kernel.h"
+#include "kernel/boot.h"
+#include "kernel/console.h"
+#include "kernel/cputime.h"
+#include "kernel/signal.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
+
+#define RING 4096 /* power of two */
+
+static uint8_t ring[RING];
+static unsigned head, tail; /* bytes [tail, head) are waiting */
+static int at_eof, esc_state; /* 0 data, 1 after ESC, 2 signal number */
+static int rx_off;             /* QEMU: receive interrupt off (ring full) */
+static volatile int stdin_ready; /* monitor: stdin became readable */
+static uint64_t host_signals;    /* bit s-1: signal s from ./run */
+
+/* Signals ./run received: each takes its effect on the program. */
+static void take_signals(void)
+{
+    while (host_signals) {
+        int sig = __builtin_ctzll(host_signals) + 1;
+        host_signals &= host_signals - 1;
+        signal_send(sig);
+    }
+}
+
+/* QEMU: move what COM1 holds into the ring, decoding the framing. */
+static void uart_drain(void)
+{
+    int c;
+    while (head - tail < RING && (c = hal_serial_getc()) >= 0) {
+        if (esc_state == 2) {
+            esc_state = 0;
+            if (c > 0 && c <= 64)
+                host_signals |= 1ULL << (c - 1);
+            hal_serial_putc(UK_SER_ESC);
+            hal_serial_putc(UK_SER_SIGACK);
+        } else if (esc_state == 1) {
+            esc_state = c == UK_SER_SIGNAL ? 2 : 0;
+            if (c == UK_SER_EOF)
+                at_eof = 1;
+            else if (c != UK_SER_SIGNAL)
+                ring[head++ % RING] = (uint8_t)c;
+        } else if (c == UK_SER_ESC) {
+            esc_state = 1;
+        } else {
+            ring[head++ % RING] = (uint8_t)c;
+        }
+    }
+    /* A full ring stops the interrupt until a reader makes room. */
+    rx_off = head - tail == RING;
+    hal_serial_rx_irq(!rx_off);
+}
+
+static void host_irq(void)
+{
+    if (boot_vmm == UK_VMM_QEMU) {
+        uart_drain();
+    } else {
+        static struct uk_hc_events ev;
+        hal_hypercall(UK_HC_EVENTS, &ev);
+        host_signals |= ev.signals;
+        if (ev.stdin)
+            stdin_ready = 1;
+    }
+    take_signals();
+}
+
+void console_in_init(void)
+{
+    hal_irq_handler(HAL_VEC_CONSOLE, host_irq);
+    hal_irq_route(UK_IRQ_HOST, HAL_VEC_CONSOLE);
+    if (boot_vmm == UK_VMM_QEMU) {
+        hal_serial_rx_irq(1);
+        uart_drain(); /* what came before the interrupt was on */
+    }
+}
+
+/* QEMU: bytes waiting in the ring, or at the end of input.  Monitor:
+ * stdin became readable since the last read or poll. */
+static int ready(void)
+{
+    return boot_vmm == UK_VMM_QEMU ? head != tail || at_eof : stdin_ready;
+}
+
+/* Halt until ready() or the deadline (ns; UINT64_MAX: none). */
+static void wait_ready(uint64_t deadline)
+{
+    struct timer t = {0};
+    if (deadline != UINT64_MAX)
+        timer_start(&t, deadline, NULL);
+    while (!ready() && time_monotonic_ns() < deadline)
+        cputime_halt();
+    timer_stop(&t);
+}
+
+static long ring_read(uint8_t *p, size_t n)
+{
+    size_t got = 0;
+    while (got < n && tail != head)
+        p[got++] = ring[tail++ % RING];
+    if (rx_off && head - tail < RING / 2)
+        uart_drain(); /* room again: take what the UART holds */
+    return (long)got;
+}
+
+long console_read(void *kbuf, size_t n)
+{
+    if (boot_vmm == UK_VMM_QEMU) {
+        wait_ready(UINT64_MAX);
+        return ring_read(kbuf, n);
+    }
+    for (;;) {
+        static struct uk_hc_io io;
+        stdin_ready = 0;
+        io = (struct uk_hc_io){.fd = 0, .buf = hal_virt_to_phys(kbuf),
+                               .len = n};
+        hal_hypercall(UK_HC_READ, &io);
+        if (io.ret != -EAGAIN)
+            return io.ret;
+        wait_ready(UINT64_MAX);
+    }
+}
+
+long console_poll(int64_t timeout_ns, uint64_t *avail)
+{
+    uint64_t deadline = timeout_ns < 0 ? UINT64_MAX
+                                       : time_monotonic_ns() +
+                                             (uint64_t)timeout_ns;
+    for (;;) {
+        int ok;
+        if (boot_vmm == UK_VMM_QEMU) {
+            ok = ready();
+            *avail = head - tail;
+        } else {
+            static struct uk_hc_poll pl;
+            stdin_ready = 0;
+            hal_hypercall(UK_HC_POLL, &pl);
+            ok = pl.ret != 0;
+            *avail = pl.avail;
+        }
+        if (ok || time_monotonic_ns() >= deadline)
+            return ok;
+        wait_ready(deadline);
+    }
+}
