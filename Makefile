@@ -19,12 +19,15 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack 
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -I. -Iinclude -DUK_HOST
 
 HAL_SRCS := hal/x86_64/pvh.S hal/x86_64/entry.S hal/x86_64/probe.S hal/x86_64/boot.c \
-	hal/x86_64/apic.c \
+	hal/x86_64/apic.c hal/x86_64/tlb.c hal/x86_64/fpu.c hal/x86_64/context.c \
+	hal/x86_64/sigframe.c hal/x86_64/smp.c hal/x86_64/trampoline.S \
 	hal/x86_64/uaccess.S hal/x86_64/cpu.c hal/x86_64/trap.c \
 	hal/x86_64/serial.c hal/x86_64/hypercall.c
 KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/console.c \
 	kernel/time.c kernel/timer.c kernel/random.c kernel/proc.c kernel/exec.c \
-	kernel/console_in.c kernel/cputime.c
+	kernel/console_in.c kernel/cputime.c kernel/lock.c kernel/sched.c \
+	kernel/task.c kernel/wait.c kernel/entry.c kernel/signal.c kernel/futex.c \
+	kernel/rseq.c kernel/smp.c
 MM_SRCS := mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c mm/fault.c
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
 	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c \

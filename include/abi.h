@@ -66,6 +66,8 @@ struct uk_args {
     uint64_t sig_ignored; /* bit s-1: signal s was ignored when ./run
                            * started; the program starts with it ignored,
                            * as exec keeps ignored signals */
+    uint32_t ncpus;       /* --smp: vCPUs the VMM offers (1 .. UK_MAX_CPUS) */
+    uint32_t pad;
 };
 
 /*
@@ -89,6 +91,9 @@ enum uk_hypercall {
     UK_HC_POLL = 4,   /* struct uk_hc_poll: is stdin readable? */
     UK_HC_EVENTS = 5, /* struct uk_hc_events: what the last UK_IRQ_HOST
                        * was for; taking them acknowledges them */
+    UK_HC_CPU_START = 6, /* struct uk_hc_cpu: start another vCPU, in
+                          * 64-bit mode at rip, as QEMU's would be after
+                          * INIT and STARTUP and a trampoline */
     UK_HC_MAX
 };
 
@@ -97,6 +102,17 @@ struct uk_hc_io {
     uint64_t buf; /* IN: gpa */
     uint64_t len; /* IN */
     int64_t ret;  /* OUT: bytes done (0 = EOF on read) or -errno */
+};
+
+#define UK_MAX_CPUS 16
+
+struct uk_hc_cpu {
+    uint32_t cpu;      /* IN: 1 .. ncpus-1, each once */
+    uint32_t pad;
+    uint64_t rip, rsp; /* IN: kernel virtual addresses */
+    uint64_t cr3;      /* IN: the page tables to start with */
+    uint64_t arg;      /* IN: in %rdi */
+    int64_t ret;       /* OUT: 0 or -errno */
 };
 
 /* How the guest ended; the exit status is the program's own. */

@@ -10,6 +10,8 @@ void console_init(int vmm);
 void console_set_tty(const uint8_t tty[3], uint16_t rows, uint16_t cols);
 /* Tell the host how the run ended (after the last output byte) and stop. */
 _Noreturn void console_exit(int status, int kind);
+/* Start CPUs 1 .. n-1 (kernel/smp.c). */
+void smp_boot(unsigned n);
 /* stdin and the host's events, once interrupts work (console_in.c). */
 void console_in_init(void);
 void time_init(uint64_t tsc_khz, uint64_t realtime_ns);

@@ -11,11 +11,13 @@
  * Returns n or -errno. */
 long console_write(int stream, const void *kbuf, size_t n);
 /* Read up to n bytes of stdin into kernel memory, blocking until at least
- * one byte or end of input.  Returns bytes read, 0 at EOF, or -errno. */
+ * one byte or end of input.  Returns bytes read, 0 at EOF, or -errno
+ * (-ERESTARTSYS: a signal came first). */
 long console_read(void *kbuf, size_t n);
 /* Wait up to timeout_ns (-1 forever, 0 just check) for stdin to be
- * readable or at EOF.  Returns 1 if so, 0 on timeout.  *avail gets the
- * bytes that a read would return at once (for FIONREAD). */
+ * readable or at EOF.  Returns 1 if so, 0 on timeout, -ERESTARTSYS if a
+ * signal came first.  *avail gets the bytes that a read would return at
+ * once (for FIONREAD). */
 long console_poll(int64_t timeout_ns, uint64_t *avail);
 /* Whether stream 0, 1 or 2 is a terminal for ./run (from the command line). */
 int console_isatty(int stream);

@@ -6,17 +6,17 @@
  * end of input and signals.  On the monitor, reads and polls are
  * hypercalls that never block; when stdin has nothing, the monitor raises
  * the line once it has, and for the signals ./run receives.  A reader
- * with nothing to read halts until then.
+ * with nothing to read sleeps until then.
  */
 #include "hal/hal.h"
 #include "include/abi.h"
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
 #include "kernel/console.h"
-#include "kernel/cputime.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
-#include "kernel/timer.h"
+#include "kernel/task.h"
+#include "kernel/wait.h"
 
 #define RING 4096 /* power of two */
 
@@ -24,16 +24,18 @@ static uint8_t ring[RING];
 static unsigned head, tail; /* bytes [tail, head) are waiting */
 static int at_eof, esc_state; /* 0 data, 1 after ESC, 2 signal number */
 static int rx_off;             /* QEMU: receive interrupt off (ring full) */
-static volatile int stdin_ready; /* monitor: stdin became readable */
+static int stdin_ready;          /* monitor: stdin became readable */
 static uint64_t host_signals;    /* bit s-1: signal s from ./run */
+static struct wait_queue readers;
 
-/* Signals ./run received: each takes its effect on the program. */
+/* Signals ./run received: as from a kill(2) by a process outside. */
 static void take_signals(void)
 {
     while (host_signals) {
         int sig = __builtin_ctzll(host_signals) + 1;
         host_signals &= host_signals - 1;
-        signal_send(sig);
+        struct ksiginfo info = {.signo = sig, .code = SI_USER};
+        signal_kill(sig, &info);
     }
 }
 
@@ -76,6 +78,7 @@ static void host_irq(void)
         if (ev.stdin)
             stdin_ready = 1;
     }
+    wait_wake(&readers, -1);
     take_signals();
 }
 
@@ -96,15 +99,16 @@ static int ready(void)
     return boot_vmm == UK_VMM_QEMU ? head != tail || at_eof : stdin_ready;
 }
 
-/* Halt until ready() or the deadline (ns; UINT64_MAX: none). */
-static void wait_ready(uint64_t deadline)
+/* Sleep until ready(), the deadline (ns; WAIT_FOREVER: none) or a
+ * signal (-ERESTARTSYS). */
+static int wait_ready(uint64_t deadline)
 {
-    struct timer t = {0};
-    if (deadline != UINT64_MAX)
-        timer_start(&t, deadline, NULL);
-    while (!ready() && time_monotonic_ns() < deadline)
-        cputime_halt();
-    timer_stop(&t);
+    while (!ready() && time_monotonic_ns() < deadline) {
+        int err = wait_sleep(&readers, deadline, 1);
+        if (err == -ERESTARTSYS)
+            return err;
+    }
+    return 0;
 }
 
 static long ring_read(uint8_t *p, size_t n)
@@ -120,8 +124,8 @@ static long ring_read(uint8_t *p, size_t n)
 long console_read(void *kbuf, size_t n)
 {
     if (boot_vmm == UK_VMM_QEMU) {
-        wait_ready(UINT64_MAX);
-        return ring_read(kbuf, n);
+        int err = wait_ready(WAIT_FOREVER);
+        return err ? err : ring_read(kbuf, n);
     }
     for (;;) {
         static struct uk_hc_io io;
@@ -131,13 +135,15 @@ long console_read(void *kbuf, size_t n)
         hal_hypercall(UK_HC_READ, &io);
         if (io.ret != -EAGAIN)
             return io.ret;
-        wait_ready(UINT64_MAX);
+        int err = wait_ready(WAIT_FOREVER);
+        if (err)
+            return err;
     }
 }
 
 long console_poll(int64_t timeout_ns, uint64_t *avail)
 {
-    uint64_t deadline = timeout_ns < 0 ? UINT64_MAX
+    uint64_t deadline = timeout_ns < 0 ? WAIT_FOREVER
                                        : time_monotonic_ns() +
                                              (uint64_t)timeout_ns;
     for (;;) {
@@ -154,6 +160,8 @@ long console_poll(int64_t timeout_ns, uint64_t *avail)
         }
         if (ok || time_monotonic_ns() >= deadline)
             return ok;
-        wait_ready(deadline);
+        int err = wait_ready(deadline);
+        if (err)
+            return err;
     }
 }

@@ -1,52 +1,53 @@
 // SPDX-License-Identifier: MIT
 /*
  * CPU time, as Linux accounts it on a tickless CPU: a TSC stamp at every
- * crossing between ring 3 and the kernel, and around halts.  The time
- * since the last stamp goes to the user or the system total.
+ * crossing between ring 3 and the kernel (kernel/entry.c) and at every
+ * switch (kernel/sched.c); the time since the last stamp goes to the
+ * thread's user or system total.  Time halted is nobody's.
  */
 #include "hal/hal.h"
 #include "kernel/cputime.h"
 #include "kernel/kernel.h"
+#include "kernel/task.h"
 #include "kernel/time.h"
 
-static uint64_t last, user, sys, faults;
-
-void cputime_enter(void)
+void cputime_get(int thread, uint64_t *user_ns, uint64_t *sys_ns)
 {
-    uint64_t t = hal_rdtsc();
-    if (last)
-        user += t - last;
-    last = t;
-}
-
-void cputime_leave(void)
-{
-    uint64_t t = hal_rdtsc();
-    if (last)
-        sys += t - last;
-    last = t;
-}
-
-void cputime_halt(void)
-{
-    cputime_leave();
-    hal_wait_interrupt();
-    last = hal_rdtsc();
-}
-
-void cputime_get(uint64_t *user_ns, uint64_t *sys_ns)
-{
-    cputime_leave(); /* the call in progress counts */
-    *user_ns = time_tsc_to_ns(user);
-    *sys_ns = time_tsc_to_ns(sys);
+    struct task *me = task_current();
+    uint64_t now = hal_rdtsc();
+    me->stime += now - me->last_tsc; /* the call in progress counts */
+    me->last_tsc = now;
+    uint64_t u = me->utime, s = me->stime;
+    if (!thread) {
+        u = the_process.dead_utime, s = the_process.dead_stime;
+        for (struct task *t = the_process.threads; t; t = t->next_in_proc)
+            u += t->utime, s += t->stime;
+    }
+    *user_ns = time_tsc_to_ns(u);
+    *sys_ns = time_tsc_to_ns(s);
 }
 
 void cputime_count_fault(void)
 {
-    faults++;
+    task_current()->minflt++;
 }
 
-uint64_t cputime_faults(void)
+uint64_t cputime_faults(int thread)
 {
-    return faults;
+    if (thread)
+        return task_current()->minflt;
+    uint64_t n = the_process.dead_minflt;
+    for (struct task *t = the_process.threads; t; t = t->next_in_proc)
+        n += t->minflt;
+    return n;
+}
+
+void cputime_switches(int thread, uint64_t *vol, uint64_t *invol)
+{
+    struct task *me = task_current();
+    *vol = me->nvcsw, *invol = me->nivcsw;
+    if (!thread)
+        for (struct task *t = the_process.threads; t; t = t->next_in_proc)
+            if (t != me)
+                *vol += t->nvcsw, *invol += t->nivcsw;
 }

@@ -1,19 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* The program's CPU time, user and system (kernel/cputime.c). */
+/* CPU time and faults, per thread and per process (kernel/cputime.c);
+ * kernel/entry.c and the scheduler take the TSC stamps. */
 #ifndef UK_CPUTIME_H
 #define UK_CPUTIME_H
 
 #include <stdint.h>
 
-/* Crossings between the program and the kernel (hal calls these). */
-void cputime_enter(void);
-void cputime_leave(void);
-/* Halt until an interrupt; the time halted is nobody's CPU time. */
-void cputime_halt(void);
-/* CPU time used so far, in ns. */
-void cputime_get(uint64_t *user_ns, uint64_t *sys_ns);
+/* CPU time used so far, in ns, by the process or the calling thread. */
+void cputime_get(int thread, uint64_t *user_ns, uint64_t *sys_ns);
 /* Page faults handled for the program (minor: none needs I/O). */
 void cputime_count_fault(void);
-uint64_t cputime_faults(void);
+uint64_t cputime_faults(int thread);
+/* Voluntary and involuntary context switches. */
+void cputime_switches(int thread, uint64_t *vol, uint64_t *invol);
 
 #endif

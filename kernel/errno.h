@@ -136,4 +136,10 @@
 #define EWOULDBLOCK EAGAIN
 #define EDEADLOCK EDEADLK
 #define ENOTSUP EOPNOTSUPP
+/* Kernel-internal: a syscall interrupted by a signal, restarted or turned
+ * into EINTR on the way out (kernel/signal.c); never seen by programs. */
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
 #endif

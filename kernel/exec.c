@@ -12,6 +12,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/proc.h"
 #include "kernel/random.h"
+#include "kernel/task.h"
 #include "loader/elf.h"
 #include "loader/stack.h"
 #include "mm/mm.h"
@@ -164,5 +165,9 @@ _Noreturn void exec_start(const struct exec_args *x)
     };
     uint64_t rsp = map_stack(&a, path);
     file_put(f);
-    hal_enter_user(ei.entry + bias, rsp);
+    struct task *t = task_first(ei.entry + bias, rsp);
+    if (!t)
+        fail(path, "out of memory for the first thread", UK_STATUS_VMM);
+    sched_add(t);
+    sched_idle_loop();
 }

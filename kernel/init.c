@@ -6,7 +6,9 @@
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/lock.h"
 #include "kernel/proc.h"
+#include "kernel/task.h"
 #include "kernel/signal.h"
 #include "kernel/timer.h"
 #include "mm/mm.h"
@@ -45,7 +47,9 @@ static int parse_args(const struct uk_args *a, uint64_t avail,
 void kmain(const struct uk_boot_info *bi, const char *cmdline)
 {
     (void)cmdline; /* no kernel options yet */
-    hal_cpu_init();
+    extern char kstack_top[];
+    hal_cpu_init(0, (uint64_t)kstack_top);
+    bkl_lock(); /* the boot CPU runs kernel code from here on */
     console_init((int)bi->vmm);
     if (!bi->initrd || !bi->mem_size || bi->initrd + bi->initrd_size > bi->mem_size)
         panic("no boot archive");
@@ -59,8 +63,11 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
         proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);
     }
     time_init(bi->tsc_khz ? bi->tsc_khz : a->tsc_khz, a->realtime_ns);
+    unsigned ncpus = a->ncpus ? MIN(a->ncpus, HAL_MAX_CPUS) : 1;
+    sched_init(ncpus);
     timer_init();
     console_in_init();
+    smp_boot(ncpus);
     random_init(a->seed);
     signal_init(a->sig_ignored);
     syscall_init(a->trace, a->report);

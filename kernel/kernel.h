@@ -23,6 +23,10 @@
 
 #ifdef UK_HOST
 #include <errno.h>
+#define ERESTARTSYS 512 /* kernel-internal, as in kernel/errno.h */
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,9 +4,9 @@
 #include "hal/hal.h"
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
-#include "kernel/cputime.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
+#include "kernel/wait.h"
 
 static uint64_t tsc0, mult, realtime0; /* ns = (tsc - tsc0) * mult >> 32 */
 static uint64_t khz;
@@ -48,11 +48,12 @@ uint64_t time_ns_to_tsc(uint64_t ns)
     return tsc0 + (uint64_t)((unsigned __int128)ns * khz / 1000000);
 }
 
-void time_sleep_until(uint64_t deadline_ns)
+int time_sleep_until(uint64_t deadline_ns)
 {
-    struct timer t = {0};
-    timer_start(&t, deadline_ns, NULL);
-    while (time_monotonic_ns() < deadline_ns)
-        cputime_halt();
-    timer_stop(&t);
+    while (time_monotonic_ns() < deadline_ns) {
+        int err = wait_sleep(NULL, deadline_ns, 1);
+        if (err == -ERESTARTSYS)
+            return err;
+    }
+    return 0;
 }

@@ -15,7 +15,8 @@ void time_set_realtime(uint64_t ns);
 uint64_t time_tsc_to_ns(uint64_t ticks);
 /* The TSC value at monotonic time ns. */
 uint64_t time_ns_to_tsc(uint64_t ns);
-/* Wait until time_monotonic_ns() >= deadline, halted in between. */
-void time_sleep_until(uint64_t deadline_ns);
+/* Sleep until time_monotonic_ns() >= deadline: 0, or -ERESTARTSYS when
+ * a signal came first. */
+int time_sleep_until(uint64_t deadline_ns);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* One-shot timers on the monotonic clock (kernel/timer.c). */
+/* One-shot timers on the monotonic clock (kernel/timer.c), under the big
+ * kernel lock. */
 #ifndef UK_TIMER_H
 #define UK_TIMER_H
 
@@ -10,6 +11,7 @@ struct timer {
     void (*fn)(struct timer *); /* called from the interrupt; may be NULL */
     struct timer *next;
     int armed;
+    int cpu; /* whose list it is on */
 };
 
 /* Arm t to call fn at deadline (ns, monotonic); re-arming moves it. */

@@ -32,6 +32,8 @@ int mm_fault(uint64_t addr, uint64_t err);
  * the top of guest RAM; [reserved_lo, reserved_hi) holds the boot archive. */
 void mm_init(uint64_t ram_end, uint64_t reserved_lo, uint64_t reserved_hi);
 
+/* The physical address of the page tables (for other CPUs' CR3). */
+uint64_t mm_kernel_cr3(void);
 /* The most user pages the program has had at once (for ru_maxrss). */
 uint64_t mm_rss_peak(void);
 /* Whether user page va is in memory now (for mincore). */

@@ -262,3 +262,8 @@ int mm_page_present(uint64_t va)
     uint64_t *pte = walk(va, 0, 0);
     return pte && (*pte & PTE_P);
 }
+
+uint64_t mm_kernel_cr3(void)
+{
+    return virt_to_phys(pml4);
+}

@@ -52,17 +52,18 @@ static long do_poll(struct linux_pollfd *p, size_t n, uint64_t deadline)
         uint64_t now = time_monotonic_ns();
         if (now >= deadline)
             return 0;
+        long err;
         if (console) {
             uint64_t avail;
-            console_poll(deadline == NO_DEADLINE ? -1
-                                                 : (int64_t)(deadline - now),
-                         &avail);
-        } else if (deadline == NO_DEADLINE) {
-            klog("poll would block forever");
-            return -EDEADLK;
+            err = console_poll(deadline == NO_DEADLINE
+                                   ? -1
+                                   : (int64_t)(deadline - now),
+                               &avail);
         } else {
-            time_sleep_until(deadline);
+            err = time_sleep_until(deadline);
         }
+        if (err < 0)
+            return err == -ERESTARTSYS ? -ERESTARTNOHAND : err;
     }
 }
 

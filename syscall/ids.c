@@ -17,6 +17,11 @@ static struct ids uid, gid;
 static uint32_t groups[64];
 static int ngroups;
 
+int cred_uid(void)
+{
+    return uid.r;
+}
+
 long sys_getuid(void)
 {
     return uid.r;

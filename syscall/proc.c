@@ -6,12 +6,12 @@
 #include "kernel/kernel.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/proc.h"
+#include "kernel/task.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
 #include "syscall/caps.h"
 #include "syscall/linux.h"
 
-static uint64_t clear_child_tid, robust_list;
 static char comm[16];
 #define DEFAULT_SLACK_NS 50000 /* Linux's timer slack */
 static int pdeathsig, no_new_privs, dumpable = 1, subreaper, thp_disable;
@@ -43,82 +43,6 @@ void proc_set_comm(const char *path)
     size_t n = MIN(strlen(base), sizeof(comm) - 1);
     memcpy(comm, base, n);
     comm[n] = 0;
-}
-
-long sys_exit(int status)
-{
-    proc_exit(status & 0xff, UK_EXIT_NORMAL);
-}
-
-long sys_exit_group(int status)
-{
-    proc_exit(status & 0xff, UK_EXIT_NORMAL);
-}
-
-long sys_getpid(void)
-{
-    return PROC_PID;
-}
-
-long sys_gettid(void)
-{
-    return PROC_PID;
-}
-
-long sys_getppid(void)
-{
-    return PROC_PPID;
-}
-
-long sys_set_tid_address(uint64_t tidptr)
-{
-    clear_child_tid = tidptr;
-    return PROC_PID;
-}
-
-long sys_get_robust_list(int pid, uint64_t *head, uint64_t *len)
-{
-    uint64_t n = 24; /* sizeof(struct robust_list_head) */
-    if (pid != 0 && pid != PROC_PID)
-        return -ESRCH;
-    if (copy_to_user(head, &robust_list, sizeof(robust_list)) ||
-        copy_to_user(len, &n, sizeof(n)))
-        return -EFAULT;
-    return 0;
-}
-
-long sys_set_robust_list(uint64_t head, uint64_t len)
-{
-    if (len != 24)
-        return -EINVAL;
-    robust_list = head;
-    return 0;
-}
-
-long sys_arch_prctl(int code, uint64_t addr)
-{
-    uint64_t v;
-    switch (code) {
-    case LX_ARCH_SET_FS:
-    case LX_ARCH_SET_GS:
-        if (addr >= MM_USER_TOP)
-            return -EPERM;
-        if (code == LX_ARCH_SET_FS)
-            hal_set_fs_base(addr);
-        else
-            hal_set_gs_base(addr);
-        return 0;
-    case LX_ARCH_GET_FS:
-    case LX_ARCH_GET_GS:
-        v = code == LX_ARCH_GET_FS ? hal_get_fs_base() : hal_get_gs_base();
-        return copy_to_user((void *)addr, &v, sizeof(v));
-    case LX_ARCH_GET_CPUID:
-        return 1;
-    case LX_ARCH_SET_CPUID:
-        return -ENODEV; /* no CPUID faulting here */
-    default:
-        return -EINVAL;
-    }
 }
 
 static long do_prlimit(int pid, unsigned res, const struct linux_rlimit *nl,
@@ -236,8 +160,8 @@ long sys_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4,
             return -EINVAL;
         return no_new_privs;
     case 40: /* PR_GET_TID_ADDRESS */
-        return copy_to_user((void *)a2, &clear_child_tid,
-                            sizeof(clear_child_tid));
+        return copy_to_user((void *)a2, &task_current()->clear_child_tid,
+                            sizeof(uint64_t));
     case 41: /* PR_SET_THP_DISABLE */
         if (a3 || a4 || a5)
             return -EINVAL;

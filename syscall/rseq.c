@@ -1,22 +1,16 @@
 // SPDX-License-Identifier: MIT
-/*
- * Restartable sequences (Linux 6.1's ABI: a 32-byte struct rseq).  The
- * kernel keeps cpu_id_start and cpu_id current in the registered area.
- * A critical section would need restarting only when the thread is
- * preempted or interrupted by a signal handler, neither of which happens
- * yet, so registration is all there is to do today.
- */
+/* rseq(2): register or unregister the calling thread's restartable
+ * sequence area (Linux 6.1's ABI: a 32-byte struct rseq); kernel/rseq.c
+ * keeps it current. */
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "kernel/task.h"
 #include "mm/mm.h"
 #include "syscall/linux.h"
 
 #define RSEQ_LEN 32
 #define RSEQ_FLAG_UNREGISTER 1
 #define RSEQ_CPU_ID_UNINITIALIZED ((uint32_t)-1)
-
-static uint64_t area;
-static uint32_t area_sig;
 
 /* Write cpu_id_start and cpu_id. */
 static int set_cpu(uint64_t at, uint32_t start, uint32_t id)
@@ -27,34 +21,32 @@ static int set_cpu(uint64_t at, uint32_t start, uint32_t id)
 
 long sys_rseq(uint64_t rseq, uint32_t len, int flags, uint32_t sig)
 {
+    struct task *t = task_current();
     if (flags & RSEQ_FLAG_UNREGISTER) {
         if (flags & ~RSEQ_FLAG_UNREGISTER)
             return -EINVAL;
-        if (!area || area != rseq || len != RSEQ_LEN)
+        if (!t->rseq || t->rseq != rseq || len != RSEQ_LEN)
             return -EINVAL;
-        if (sig != area_sig)
+        if (sig != t->rseq_sig)
             return -EPERM;
-        if (set_cpu(area, 0, RSEQ_CPU_ID_UNINITIALIZED))
+        if (set_cpu(t->rseq, 0, RSEQ_CPU_ID_UNINITIALIZED))
             return -EFAULT;
-        area = 0;
+        t->rseq = 0;
         return 0;
     }
     if (flags)
         return -EINVAL;
-    if (area) {
-        if (area != rseq || len != RSEQ_LEN)
+    if (t->rseq) {
+        if (t->rseq != rseq || len != RSEQ_LEN)
             return -EINVAL;
-        return sig == area_sig ? -EBUSY : -EPERM;
+        return sig == t->rseq_sig ? -EBUSY : -EPERM;
     }
     if ((rseq & (RSEQ_LEN - 1)) || len != RSEQ_LEN)
         return -EINVAL;
     if (rseq >= MM_USER_TOP || RSEQ_LEN > MM_USER_TOP - rseq)
         return -EFAULT;
-    area = rseq;
-    area_sig = sig;
-    /* Linux fills the fields on the way back to user mode, and a fault
-     * there is SIGSEGV. */
-    if (set_cpu(area, 0, 0))
-        proc_fatal_signal(LX_SIGSEGV, "bad rseq area", rseq, 0);
+    t->rseq = rseq;
+    t->rseq_sig = sig;
+    t->rseq_dirty = 1; /* filled in on the way back, as Linux does */
     return 0;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* Scheduling: one thread on one CPU, under SCHED_OTHER. */
+/* Scheduling: every thread runs under SCHED_OTHER, round robin
+ * (kernel/sched.c); affinity masks are kept and obeyed. */
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "kernel/task.h"
 
 #define SCHED_OTHER 0
 #define SCHED_FIFO 1
@@ -13,12 +15,17 @@ static int check_pid(int pid)
 {
     if (pid < 0)
         return -EINVAL;
-    return pid == 0 || pid == PROC_PID ? 0 : -ESRCH;
+    return pid == 0 || task_find(pid) ? 0 : -ESRCH;
 }
 
-/* STUB: one thread on one CPU: there is never anyone to yield to. */
+static struct task *target(int pid)
+{
+    return pid ? task_find(pid) : task_current();
+}
+
 long sys_sched_yield(void)
 {
+    sched_need_resched();
     return 0;
 }
 
@@ -36,8 +43,8 @@ long sys_sched_getparam(int pid, int *param)
     return copy_to_user(param, &prio, sizeof(prio));
 }
 
-/* STUB: the policy is checked and then ignored: with one thread every
- * policy schedules the same. */
+/* STUB: the policy is checked and then ignored: every thread is
+ * scheduled round robin as SCHED_OTHER. */
 long sys_sched_setscheduler(int pid, int policy, const int *param)
 {
     int err = check_pid(pid), prio;
@@ -91,36 +98,36 @@ long sys_sched_rr_get_interval(int pid, int64_t *ts)
 
 long sys_sched_getaffinity(int pid, uint64_t len, uint8_t *mask)
 {
-    uint64_t m = 1;
     int err = check_pid(pid);
     if (err)
         return err;
-    if (len < sizeof(m) || (len & (sizeof(long) - 1)))
+    if (len < sizeof(uint64_t) || (len & (sizeof(long) - 1)))
         return -EINVAL;
+    uint64_t m = target(pid)->affinity & sched_online_mask();
     if (copy_to_user(mask, &m, sizeof(m)))
         return -EFAULT;
     return sizeof(m);
 }
 
-/* One CPU: a mask must include it. */
 long sys_sched_setaffinity(int pid, uint64_t len, const uint8_t *mask)
 {
-    uint8_t first;
+    uint64_t m = 0;
     int err = check_pid(pid);
     if (err)
         return err;
-    if (!len)
-        return -EINVAL;
-    if (copy_from_user(&first, mask, 1))
+    if (copy_from_user(&m, mask, MIN(len, sizeof(m))))
         return -EFAULT;
-    return first & 1 ? 0 : -EINVAL;
+    if (!(m & sched_online_mask()))
+        return -EINVAL;
+    sched_set_affinity(target(pid), m);
+    return 0;
 }
 
 long sys_getcpu(unsigned *cpu, unsigned *node, void *cache)
 {
-    unsigned zero = 0;
+    unsigned c = (unsigned)task_current()->cpu, zero = 0;
     (void)cache;
-    if (cpu && copy_to_user(cpu, &zero, sizeof(zero)))
+    if (cpu && copy_to_user(cpu, &c, sizeof(c)))
         return -EFAULT;
     if (node && copy_to_user(node, &zero, sizeof(zero)))
         return -EFAULT;

@@ -1,30 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * Signal state.  Dispositions, the mask and the alternate stack are kept
- * with Linux's checks; delivery to handlers comes later (PARTIAL), so a
- * signal the program sends itself either takes its default action (most
- * often: the program dies with 128 + sig), is ignored, or, with a handler
- * installed, is reported and ends the program.
+ * Signal syscalls: argument checks in Linux's order, then kernel/signal.c.
  */
-#include "include/abi.h"
-#include "kernel/cputime.h"
+#include "hal/hal.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
 #include "kernel/signal.h"
+#include "kernel/task.h"
+#include "kernel/time.h"
+#include "kernel/wait.h"
+#include "syscall/caps.h"
 #include "syscall/linux.h"
 
-#define BIT(s) (1ULL << ((s)-1))
-#define UNBLOCKABLE (BIT(LX_SIGKILL) | BIT(LX_SIGSTOP))
-/* Signals whose default action is to do nothing. */
-#define DEFAULT_IGNORE                                                         \
-    (BIT(LX_SIGCHLD) | BIT(LX_SIGCONT) | BIT(23) /* SIGURG */ |                \
-     BIT(28) /* SIGWINCH */)
-
-static struct linux_sigaction actions[LX_NSIG + 1];
-static uint64_t blocked, pending;
-static struct linux_stack_t altstack = {.ss_flags = LX_SS_DISABLE};
-
-static void deliver_pending(void);
+#define SS_AUTODISARM (1u << 31)
 
 long sys_rt_sigaction(int sig, const struct linux_sigaction *act,
                       struct linux_sigaction *oact, uint64_t size)
@@ -36,15 +24,12 @@ long sys_rt_sigaction(int sig, const struct linux_sigaction *act,
         return -EINVAL;
     if (act && copy_from_user(&a, act, sizeof(a)))
         return -EFAULT;
-    if (oact && copy_to_user(oact, &actions[sig], sizeof(*oact)))
+    if (oact && copy_to_user(oact, signal_action(sig), sizeof(*oact)))
         return -EFAULT;
     if (act) {
-        a.mask &= ~UNBLOCKABLE;
-        actions[sig] = a;
-        /* Ignoring a pending signal discards it, as in Linux. */
-        if (a.handler == LX_SIG_IGN ||
-            (a.handler == LX_SIG_DFL && (DEFAULT_IGNORE & BIT(sig))))
-            pending &= ~BIT(sig);
+        a.mask &= ~SIG_UNBLOCKABLE;
+        *signal_action(sig) = a;
+        signal_action_changed(sig);
     }
     return 0;
 }
@@ -52,6 +37,7 @@ long sys_rt_sigaction(int sig, const struct linux_sigaction *act,
 long sys_rt_sigprocmask(int how, const uint64_t *set, uint64_t *oset,
                         uint64_t size)
 {
+    struct task *t = task_current();
     uint64_t s;
     if (size != sizeof(uint64_t))
         return -EINVAL;
@@ -62,133 +48,201 @@ long sys_rt_sigprocmask(int how, const uint64_t *set, uint64_t *oset,
             how != LX_SIG_SETMASK)
             return -EINVAL;
     }
-    if (oset && copy_to_user(oset, &blocked, sizeof(blocked)))
+    if (oset && copy_to_user(oset, &t->blocked, sizeof(t->blocked)))
         return -EFAULT;
-    if (set) {
-        if (how == LX_SIG_BLOCK)
-            blocked |= s;
-        else if (how == LX_SIG_UNBLOCK)
-            blocked &= ~s;
-        else
-            blocked = s;
-        blocked &= ~UNBLOCKABLE;
-        deliver_pending();
-    }
+    if (set)
+        signal_set_mask(t, how == LX_SIG_BLOCK     ? t->blocked | s
+                           : how == LX_SIG_UNBLOCK ? t->blocked & ~s
+                                                   : s);
     return 0;
 }
 
 long sys_rt_sigpending(uint64_t *set, uint64_t size)
 {
+    struct task *t = task_current();
+    uint64_t p = signal_pending_set(t) & t->blocked;
     if (size > sizeof(uint64_t))
         return -EINVAL;
-    return copy_to_user(set, &pending, size);
+    return copy_to_user(set, &p, size);
 }
 
 long sys_sigaltstack(const struct linux_stack_t *ss, struct linux_stack_t *old)
 {
-    struct linux_stack_t n;
+    struct task *t = task_current();
+    struct linux_stack_t n, cur = t->altstack;
+    uint64_t sp = hal_regs_sp(t->regs);
+    int on = !(cur.ss_flags & LX_SS_DISABLE) && sp - cur.ss_sp < cur.ss_size;
     if (ss && copy_from_user(&n, ss, sizeof(n)))
         return -EFAULT;
-    if (old && copy_to_user(old, &altstack, sizeof(altstack)))
+    if (on)
+        cur.ss_flags = LX_SS_ONSTACK | (cur.ss_flags & (int)SS_AUTODISARM);
+    if (old && copy_to_user(old, &cur, sizeof(cur)))
         return -EFAULT;
     if (!ss)
         return 0;
-    int mode = n.ss_flags & ~(int)(1u << 31); /* SS_AUTODISARM */
+    if (on)
+        return -EPERM;
+    int mode = n.ss_flags & ~(int)SS_AUTODISARM;
     if (mode != 0 && mode != LX_SS_DISABLE && mode != LX_SS_ONSTACK)
         return -EINVAL;
     if (mode == LX_SS_DISABLE) {
-        altstack = (struct linux_stack_t){.ss_flags = LX_SS_DISABLE};
+        t->altstack = (struct linux_stack_t){.ss_flags = LX_SS_DISABLE};
         return 0;
     }
     if (n.ss_size < LX_MINSIGSTKSZ)
         return -ENOMEM;
-    n.ss_flags &= (int)(1u << 31);
-    altstack = n;
+    n.ss_flags &= (int)SS_AUTODISARM;
+    t->altstack = n;
     return 0;
 }
 
-/* A signal arrives unblocked: ignore it, or take its default action. */
-static long arrive(int sig)
+/* What kill and tgkill say of the sender. */
+static struct ksiginfo sender(int sig, int code)
 {
-    uint64_t h = actions[sig].handler;
-    if (sig != LX_SIGKILL && sig != LX_SIGSTOP) {
-        if (h == LX_SIG_IGN ||
-            (h == LX_SIG_DFL && (DEFAULT_IGNORE & BIT(sig))))
-            return 0;
-        if (h != LX_SIG_DFL)
-            klog("%s has a handler, but signal delivery is not supported "
-                 "yet", proc_signame(sig));
-    }
-    if (sig == LX_SIGSTOP || sig == 20 || sig == 21 || sig == 22)
-        return 0; /* stopping: nobody could continue us */
-    proc_fatal_signal(sig, NULL, 0, 0);
-}
-
-/* Send sig to ourselves: it waits while blocked. */
-static long send_self(int sig)
-{
-    if (sig < 0 || sig > LX_NSIG)
-        return -EINVAL;
-    if (sig == 0)
-        return 0;
-    if ((blocked & BIT(sig)) && sig != LX_SIGKILL && sig != LX_SIGSTOP) {
-        pending |= BIT(sig);
-        return 0;
-    }
-    return arrive(sig);
-}
-
-/* Signals that were waiting and are now unblocked arrive. */
-static void deliver_pending(void)
-{
-    while (pending & ~blocked) {
-        int sig = __builtin_ctzll(pending & ~blocked) + 1;
-        pending &= ~BIT(sig);
-        arrive(sig);
-    }
-}
-
-void signal_init(uint64_t ignored)
-{
-    for (int sig = 1; sig <= LX_NSIG; sig++)
-        if (ignored & BIT(sig) && sig != LX_SIGKILL && sig != LX_SIGSTOP)
-            actions[sig].handler = LX_SIG_IGN;
-}
-
-void signal_send(int sig)
-{
-    send_self(sig);
-}
-
-/* Until handlers run, a signal either ends the program or is ignored, so
- * pause never returns: it halts until something ends the program. */
-long sys_pause(void)
-{
-    for (;;)
-        cputime_halt();
+    struct ksiginfo i = {.signo = sig, .code = code};
+    i.u.kill.pid = PROC_PID;
+    i.u.kill.uid = (uint32_t)cred_uid();
+    return i;
 }
 
 long sys_kill(int pid, int sig)
 {
-    if (pid != PROC_PID && pid != 0 && pid != -1)
+    if (sig < 0 || sig > LX_NSIG)
+        return -EINVAL;
+    if (pid != PROC_PID && pid != 0 && pid != -1 && pid != -PROC_PID)
         return -ESRCH;
-    return send_self(sig);
+    struct ksiginfo i = sender(sig, SI_USER);
+    return signal_kill(sig, &i);
+}
+
+static long thread_kill(int tid, int sig)
+{
+    struct task *t = task_find(tid);
+    if (!t)
+        return -ESRCH;
+    struct ksiginfo i = sender(sig, SI_TKILL);
+    return signal_tkill(t, sig, &i);
 }
 
 long sys_tkill(int tid, int sig)
 {
     if (tid <= 0)
         return -EINVAL;
-    if (tid != PROC_PID)
-        return -ESRCH;
-    return send_self(sig);
+    if (sig < 0 || sig > LX_NSIG)
+        return -EINVAL;
+    return thread_kill(tid, sig);
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
 {
+    if (tgid <= 0 || tid <= 0 || sig < 0 || sig > LX_NSIG)
+        return -EINVAL;
+    if (tgid != PROC_PID)
+        return -ESRCH;
+    return thread_kill(tid, sig);
+}
+
+/* A program may queue any siginfo to itself, but may not pose as the
+ * kernel or as kill. */
+static long queue_info(const void *uinfo, int sig, struct ksiginfo *i)
+{
+    if (copy_from_user(i, uinfo, sizeof(*i)))
+        return -EFAULT;
+    if (i->code >= 0 || i->code == SI_TKILL)
+        return -EPERM;
+    i->signo = sig;
+    return 0;
+}
+
+long sys_rt_sigqueueinfo(int pid, int sig, const void *uinfo)
+{
+    struct ksiginfo i;
+    long err = queue_info(uinfo, sig, &i);
+    if (err)
+        return err;
+    if (sig < 0 || sig > LX_NSIG)
+        return -EINVAL;
+    if (pid != PROC_PID)
+        return -ESRCH;
+    return signal_kill(sig, &i);
+}
+
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, const void *uinfo)
+{
+    struct ksiginfo i;
     if (tgid <= 0 || tid <= 0)
         return -EINVAL;
-    if (tgid != PROC_PID || tid != PROC_PID)
+    long err = queue_info(uinfo, sig, &i);
+    if (err)
+        return err;
+    if (sig < 0 || sig > LX_NSIG)
+        return -EINVAL;
+    struct task *t = task_find(tid);
+    if (tgid != PROC_PID || !t)
         return -ESRCH;
-    return send_self(sig);
+    return signal_tkill(t, sig, &i);
+}
+
+long sys_rt_sigreturn(void)
+{
+    struct task *t = task_current();
+    return signal_return(t, t->regs);
+}
+
+/* Sleep until a handler runs: the syscall then fails with EINTR. */
+long sys_pause(void)
+{
+    while (wait_sleep(NULL, WAIT_FOREVER, 1) != -ERESTARTSYS)
+        ;
+    return -ERESTARTNOHAND;
+}
+
+long sys_rt_sigsuspend(const uint64_t *umask, uint64_t size)
+{
+    struct task *t = task_current();
+    uint64_t mask;
+    if (size != sizeof(uint64_t))
+        return -EINVAL;
+    if (copy_from_user(&mask, umask, sizeof(mask)))
+        return -EFAULT;
+    t->saved_mask = t->blocked;
+    t->restore_mask = 1; /* the handler's frame holds the old mask */
+    signal_set_mask(t, mask);
+    return sys_pause();
+}
+
+long sys_rt_sigtimedwait(const uint64_t *uset, void *uinfo,
+                         const struct linux_timespec *uts, uint64_t size)
+{
+    struct task *t = task_current();
+    uint64_t set, deadline = WAIT_FOREVER;
+    struct linux_timespec ts;
+    struct ksiginfo info;
+    if (size != sizeof(uint64_t))
+        return -EINVAL;
+    if (copy_from_user(&set, uset, sizeof(set)))
+        return -EFAULT;
+    if (uts) {
+        if (copy_from_user(&ts, uts, sizeof(ts)))
+            return -EFAULT;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+            return -EINVAL;
+        deadline = time_monotonic_ns() + (uint64_t)ts.tv_sec * 1000000000 +
+                   (uint64_t)ts.tv_nsec;
+    }
+    set &= ~SIG_UNBLOCKABLE;
+    int sig = signal_take(t, set, &info);
+    if (!sig) {
+        /* While it waits, the signals it waits for may wake it. */
+        uint64_t old = t->blocked;
+        signal_set_mask(t, old & ~set);
+        long err = wait_sleep(NULL, deadline, 1);
+        signal_set_mask(t, old);
+        sig = signal_take(t, set, &info);
+        if (!sig)
+            return err == -ETIMEDOUT ? -EAGAIN : -EINTR;
+    }
+    if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+        return -EFAULT;
+    return sig;
 }

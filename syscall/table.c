@@ -5,6 +5,7 @@
 #include "hal/hal.h"
 #include "hal/x86_64/regs.h"
 #include "kernel/kernel.h"
+#include "kernel/task.h"
 #include "syscall/syscall.h"
 
 typedef long (*syscall_fn)(long, long, long, long, long, long);
@@ -102,6 +103,7 @@ void syscall_dispatch(struct regs *r)
 {
     uint64_t nr = r->rax;
     long ret;
+    task_current()->in_syscall = 1; /* kernel_exit may restart it */
     syscall_fn fn = nr < NELEM(table) ? table[nr] : 0;
     if (nr == 60 || nr == 231) { /* exit and exit_group do not return */
         if (tracing)

@@ -2,6 +2,7 @@
 /* Clocks and sleeping. */
 #include "kernel/cputime.h"
 #include "kernel/kernel.h"
+#include "kernel/task.h"
 #include "kernel/time.h"
 #include "syscall/linux.h"
 
@@ -24,7 +25,7 @@ static int clock_now(int clk, uint64_t *ns)
     case LX_CLOCK_PROCESS_CPUTIME_ID:
     case LX_CLOCK_THREAD_CPUTIME_ID: {
         uint64_t user, sys;
-        cputime_get(&user, &sys);
+        cputime_get(clk == LX_CLOCK_THREAD_CPUTIME_ID, &user, &sys);
         *ns = user + sys;
         return 0;
     }
@@ -92,17 +93,39 @@ static long get_ts(const struct linux_timespec *u, uint64_t *ns)
     return 0;
 }
 
-/* No signal can interrupt a sleep yet, so rem is never written. */
+/* Sleep to a monotonic deadline.  A signal with a handler makes it fail
+ * with EINTR and the time left in rem; a signal without one restarts it
+ * (restart_syscall), to the same deadline. */
+static long sleep_to(uint64_t deadline, struct linux_timespec *rem)
+{
+    if (!time_sleep_until(deadline))
+        return 0;
+    struct task *t = task_current();
+    t->restart_deadline = deadline;
+    t->restart_rem = rem;
+    if (rem) {
+        uint64_t now = time_monotonic_ns();
+        struct linux_timespec left = to_ts(deadline > now ? deadline - now : 0);
+        if (copy_to_user(rem, &left, sizeof(left)))
+            return -EFAULT;
+    }
+    return -ERESTART_RESTARTBLOCK;
+}
+
+long sys_restart_syscall(void)
+{
+    struct task *t = task_current();
+    return sleep_to(t->restart_deadline, t->restart_rem);
+}
+
 long sys_nanosleep(const struct linux_timespec *req, struct linux_timespec *rem)
 {
     uint64_t ns;
     long err = get_ts(req, &ns);
-    (void)rem;
     if (err)
         return err;
     uint64_t now = time_monotonic_ns();
-    time_sleep_until(ns > ~0ULL - now ? ~0ULL : now + ns);
-    return 0;
+    return sleep_to(ns > ~0ULL - now ? ~0ULL : now + ns, rem);
 }
 
 long sys_clock_nanosleep(int clk, int flags, const struct linux_timespec *req,
@@ -116,12 +139,16 @@ long sys_clock_nanosleep(int clk, int flags, const struct linux_timespec *req,
         return err;
     if ((err = get_ts(req, &ns)))
         return err;
-    (void)rem;
     uint64_t mono = time_monotonic_ns();
-    if (flags & LX_TIMER_ABSTIME)
+    if (flags & LX_TIMER_ABSTIME) {
         ns = ns > now ? ns - now : 0;
-    time_sleep_until(ns > ~0ULL - mono ? ~0ULL : mono + ns);
-    return 0;
+        rem = NULL; /* an absolute sleep has no time left to report */
+    }
+    err = sleep_to(ns > ~0ULL - mono ? ~0ULL : mono + ns, rem);
+    /* An absolute sleep restarts as itself. */
+    return err == -ERESTART_RESTARTBLOCK && (flags & LX_TIMER_ABSTIME)
+               ? -ERESTARTNOHAND
+               : err;
 }
 
 /* The program runs as root, which may set the wall clock; the guest's

@@ -42,12 +42,16 @@ long sys_getrusage(int who, struct linux_rusage *u)
     if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
         return -EINVAL;
     if (who != RUSAGE_CHILDREN) {
-        uint64_t user, sys;
-        cputime_get(&user, &sys);
+        uint64_t user, sys, vol, invol;
+        int thread = who == RUSAGE_THREAD;
+        cputime_get(thread, &user, &sys);
+        cputime_switches(thread, &vol, &invol);
         r.ru_utime = to_tv(user);
         r.ru_stime = to_tv(sys);
         r.ru_maxrss = (int64_t)(mm_rss_peak() * (PAGE_SIZE / 1024));
-        r.ru_minflt = (int64_t)cputime_faults();
+        r.ru_minflt = (int64_t)cputime_faults(thread);
+        r.ru_nvcsw = (int64_t)vol;
+        r.ru_nivcsw = (int64_t)invol;
     }
     return copy_to_user(u, &r, sizeof(r));
 }
@@ -55,7 +59,7 @@ long sys_getrusage(int who, struct linux_rusage *u)
 long sys_times(struct linux_tms *u)
 {
     uint64_t user, sys;
-    cputime_get(&user, &sys);
+    cputime_get(0, &user, &sys);
     struct linux_tms t = {(int64_t)(user / (1000000000 / USER_HZ)),
                           (int64_t)(sys / (1000000000 / USER_HZ)), 0, 0};
     if (u && copy_to_user(u, &t, sizeof(t)))

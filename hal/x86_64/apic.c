@@ -7,6 +7,7 @@
  * counter, calibrated against the TSC once.
  */
 #include "hal/hal.h"
+#include "hal/x86_64/percpu.h"
 #include "kernel/kernel.h"
 #include "mm/mm.h"
 
@@ -69,21 +70,16 @@ static void calibrate(void)
         apic_per_tsc16 = 1;
 }
 
-void hal_irq_init(void)
+/* This CPU's local APIC: on, quiet, its timer ready. */
+void hal_irq_cpu_init(void)
 {
     uint32_t r[4];
-    lapic = mm_map_mmio(LAPIC_PA, PAGE_SIZE);
-    ioapic = mm_map_mmio(IOAPIC_PA, PAGE_SIZE);
+    hal_cpu()->apic_id = lapic_read(LAPIC_ID) >> 24;
     lapic_write(LAPIC_TPR, 0);
     lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
     lapic_write(LAPIC_LVT_LINT1, LVT_MASKED);
     lapic_write(LAPIC_LVT_ERROR, LVT_MASKED);
     lapic_write(LAPIC_SVR, 0x100 | HAL_VEC_SPURIOUS); /* enabled */
-    /* Every I/O APIC line starts masked. */
-    ioapic[0] = 1;
-    unsigned pins = ((ioapic[4] >> 16) & 0xff) + 1;
-    for (unsigned i = 0; i < pins; i++)
-        ioapic_write(0x10 + 2 * i, LVT_MASKED);
     hal_cpuid(1, 0, r);
     tsc_deadline = (r[2] >> 24) & 1;
     if (tsc_deadline) {
@@ -91,7 +87,45 @@ void hal_irq_init(void)
     } else {
         lapic_write(LAPIC_TIMER_DIV, 0xb); /* divide by 1 */
         lapic_write(LAPIC_LVT_TIMER, HAL_VEC_TIMER); /* one-shot */
-        calibrate();
+        if (!apic_per_tsc16)
+            calibrate();
+    }
+}
+
+void hal_irq_init(void)
+{
+    lapic = mm_map_mmio(LAPIC_PA, PAGE_SIZE);
+    ioapic = mm_map_mmio(IOAPIC_PA, PAGE_SIZE);
+    /* Every I/O APIC line starts masked. */
+    ioapic[0] = 1;
+    unsigned pins = ((ioapic[4] >> 16) & 0xff) + 1;
+    for (unsigned i = 0; i < pins; i++)
+        ioapic_write(0x10 + 2 * i, LVT_MASKED);
+    hal_irq_cpu_init();
+    hal_tlb_online(0);
+}
+
+#define LAPIC_ICR_LO 0x300
+#define LAPIC_ICR_HI 0x310
+
+void hal_send_ipi(unsigned id, int vector)
+{
+    lapic_write(LAPIC_ICR_HI, hal_cpus[id].apic_id << 24);
+    lapic_write(LAPIC_ICR_LO, (uint32_t)vector); /* fixed, physical */
+}
+
+/* INIT, then two STARTUPs at page vector: how an application processor
+ * wakes on hardware and under QEMU. */
+void hal_start_ap_sipi(uint32_t apic_id, unsigned page)
+{
+    lapic_write(LAPIC_ICR_HI, apic_id << 24);
+    lapic_write(LAPIC_ICR_LO, 0x4500); /* INIT, assert */
+    for (int i = 0; i < 2; i++) {
+        uint64_t t0 = hal_rdtsc();
+        while (hal_rdtsc() - t0 < 200000)
+            hal_pause();
+        lapic_write(LAPIC_ICR_HI, apic_id << 24);
+        lapic_write(LAPIC_ICR_LO, 0x4600 | page); /* STARTUP */
     }
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* GDT, TSS, IDT, syscall MSRs and the small CPU instructions the kernel
- * needs.  The only C file with inline assembly besides serial/hypercall. */
+/* Each CPU's GDT, TSS, syscall MSRs and GS base; the IDT; the small CPU
+ * instructions the kernel needs; the boot probe of `syscall`. */
 #include "hal/hal.h"
+#include "hal/x86_64/percpu.h"
 #include "hal/x86_64/regs.h"
 #include "include/abi.h"
 #include "kernel/kernel.h"
@@ -13,16 +14,7 @@
 #define MSR_FMASK 0xc0000084
 #define MSR_FS_BASE 0xc0000100
 #define MSR_GS_BASE 0xc0000101
-
-struct tss {
-    uint32_t reserved0;
-    uint64_t rsp[3];
-    uint64_t reserved1;
-    uint64_t ist[7];
-    uint64_t reserved2;
-    uint16_t reserved3;
-    uint16_t iomap_base;
-} __attribute__((packed));
+#define MSR_KERNEL_GS_BASE 0xc0000102
 
 struct idt_entry {
     uint16_t off_lo, sel;
@@ -31,7 +23,8 @@ struct idt_entry {
     uint32_t off_hi, zero;
 } __attribute__((packed));
 
-static uint64_t gdt[8] = {
+/* Each CPU's GDT: the kernel's and the program's segments, and its TSS. */
+static const uint64_t gdt_template[8] = {
     0,
     0x00af9a000000ffff, /* 0x08 kernel code */
     0x00cf92000000ffff, /* 0x10 kernel data */
@@ -40,9 +33,8 @@ static uint64_t gdt[8] = {
     0x00affa000000ffff, /* 0x28 user code64 */
     0, 0,               /* 0x30 TSS, filled in below */
 };
-static struct tss tss;
 static struct idt_entry idt[256];
-static uint8_t df_stack[4096] __attribute__((aligned(16)));
+struct hal_cpu hal_cpus[HAL_MAX_CPUS];
 extern char trap_stubs[], syscall_entry[], kstack_top[], probe_entry[];
 
 static inline void wrmsr(uint32_t msr, uint64_t v)
@@ -75,18 +67,18 @@ void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t r[4])
         memcpy(leaf1, r, sizeof(leaf1));
 }
 
-static void load_tables(void)
+static void load_tables(struct hal_cpu *c)
 {
-    uint64_t base = (uint64_t)&tss;
+    uint64_t base = (uint64_t)&c->tss;
+    memcpy(c->gdt, gdt_template, sizeof(c->gdt));
+    c->gdt[6] = (sizeof(c->tss) - 1) | ((base & 0xffffff) << 16) |
+                (0x89ULL << 40) | (((base >> 24) & 0xff) << 56);
+    c->gdt[7] = base >> 32;
     struct {
         uint16_t limit;
         uint64_t base;
-    } __attribute__((packed)) gdtr = {sizeof(gdt) - 1, (uint64_t)gdt},
+    } __attribute__((packed)) gdtr = {sizeof(c->gdt) - 1, (uint64_t)c->gdt},
                               idtr = {sizeof(idt) - 1, (uint64_t)idt};
-
-    gdt[6] = (sizeof(tss) - 1) | ((base & 0xffffff) << 16) |
-             (0x89ULL << 40) | (((base >> 24) & 0xff) << 56);
-    gdt[7] = base >> 32;
     __asm__ volatile("lgdt %0" ::"m"(gdtr));
     __asm__ volatile("lidt %0" ::"m"(idtr));
     __asm__ volatile("mov %0, %%ds; mov %0, %%es; mov %0, %%ss"
@@ -100,16 +92,23 @@ static void load_tables(void)
 }
 
 /* Turn on XSAVE-managed state (AVX and up) so programs may use it.  The
- * kernel itself never touches FPU or vector registers, and there is one
- * thread, so nothing needs saving on kernel entry. */
+ * kernel itself never touches FPU or vector registers (fpu.c).  Under
+ * kvm_pvm the hypervisor emulates the kernel's instructions and has no
+ * XSAVE or XRSTOR (the syscall probe tells that platform): there the
+ * program gets x87 and SSE only, which FXSAVE switches, and CPUID says
+ * so (no OSXSAVE), so libcs and runtimes do not use AVX. */
+static int no_xsave;
+
 static void enable_xstate(void)
 {
     uint32_t r[4];
     uint64_t cr4;
 
     hal_cpuid(1, 0, r);
-    if (!(r[2] & (1u << 26)))
+    if (!(r[2] & (1u << 26)) || no_xsave) {
+        hal_fpu_setup(0);
         return;
+    }
     __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
     __asm__ volatile("mov %0, %%cr4" ::"r"(cr4 | (1UL << 18)));
     leaf1[0] = 0;
@@ -118,9 +117,10 @@ static void enable_xstate(void)
                                                                AVX-512 */
     __asm__ volatile("xsetbv" ::"c"(0), "a"((uint32_t)mask),
                      "d"((uint32_t)(mask >> 32)));
+    hal_fpu_setup(mask);
 }
 
-void hal_cpu_init(void)
+static void idt_init(void)
 {
     for (int i = 0; i < 256; i++) {
         uint64_t a = (uint64_t)trap_stubs + 16 * i;
@@ -136,16 +136,39 @@ void hal_cpu_init(void)
             .off_hi = a >> 32,
         };
     }
-    tss.rsp[0] = (uint64_t)kstack_top;
-    tss.ist[0] = (uint64_t)df_stack + sizeof(df_stack);
-    tss.iomap_base = sizeof(tss);
-    load_tables();
+}
+
+void hal_cpu_init(unsigned id, uint64_t stack_top)
+{
+    struct hal_cpu *c = &hal_cpus[id];
+    if (id == 0)
+        idt_init();
+    c->self = c;
+    c->id = id;
+    c->kstack_top = c->tss.rsp[0] = stack_top;
+    c->tss.ist[0] = (uint64_t)c->df_stack + sizeof(c->df_stack);
+    c->tss.iomap_base = sizeof(c->tss);
+    load_tables(c);
+    wrmsr(MSR_GS_BASE, (uint64_t)c);
+    wrmsr(MSR_KERNEL_GS_BASE, 0); /* the program's, until swapgs */
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | 1 | (1 << 11)); /* SCE, NXE */
     wrmsr(MSR_STAR, ((uint64_t)(USER_DS - 8 - 3) << 48) |
                         ((uint64_t)KERNEL_CS << 32));
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
     wrmsr(MSR_FMASK, 0x47700); /* clear TF IF DF AC NT on entry */
     enable_xstate();
+}
+
+void hal_set_kernel_stack(uint64_t top)
+{
+    struct hal_cpu *c = hal_cpu();
+    c->kstack_top = top;
+    c->tss.rsp[0] = top;
+}
+
+unsigned hal_cpu_id(void)
+{
+    return hal_cpu()->id;
 }
 
 uint64_t hal_rdtsc(void)
@@ -185,14 +208,11 @@ uint64_t hal_get_fs_base(void)
     return rdmsr(MSR_FS_BASE);
 }
 
-void hal_set_gs_base(uint64_t v)
+/* In the kernel the program's GS base waits in KERNEL_GS_BASE for the
+ * swapgs on the way out. */
+void hal_set_user_gs_base(uint64_t v)
 {
-    wrmsr(MSR_GS_BASE, v);
-}
-
-uint64_t hal_get_gs_base(void)
-{
-    return rdmsr(MSR_GS_BASE);
+    wrmsr(MSR_KERNEL_GS_BASE, v);
 }
 
 void hal_load_cr3(uint64_t pml4)
@@ -258,14 +278,24 @@ void hal_syscall_probe(void)
     memcpy(phys_to_virt(f), code, sizeof(code));
     wrmsr(MSR_LSTAR, (uint64_t)probe_entry);
     probing = 1;
+    struct hal_cpu *c = hal_cpu();
+    uint64_t top = c->tss.rsp[0];
     int outcome = probe_run(PROBE_VA, PROBE_VA + PAGE_SIZE,
-                            (uint8_t *)&tss + 4 /* rsp[0] */);
+                            (uint8_t *)&c->tss + 4 /* rsp[0] */);
     probing = 0;
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
-    tss.rsp[0] = (uint64_t)kstack_top;
+    c->tss.rsp[0] = top;
     vma_unmap(PROBE_VA, PAGE_SIZE);
     if (outcome != 1 && outcome != 2)
         panic("the syscall instruction does not work here (vector %d)",
               outcome - 100);
     hal_syscall_faults = outcome == 2;
+    if (hal_syscall_faults) {
+        uint64_t cr4;
+        no_xsave = 1;
+        __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+        __asm__ volatile("mov %0, %%cr4" ::"r"(cr4 & ~(1UL << 18)));
+        leaf1[0] = 0; /* OSXSAVE follows CR4 */
+        hal_fpu_setup(0);
+    }
 }

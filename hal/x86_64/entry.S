@@ -5,8 +5,16 @@
  *  pvh_start64  from pvh.S: %rdi = hvm_start_info
  *  syscall_entry  LSTAR target; returns with iretq, never sysretq, which
  *               faults on some hypervisors (PLATFORM.md)
+ *  trap_stubs   the IDT's 256 entries
+ *  hal_switch   from one task's kernel stack to another's
+ * In the kernel, GS is this CPU's struct hal_cpu; swapgs trades it for the
+ * program's on every crossing.
  */
 #include "hal/x86_64/regs.h"
+#include "hal/hal.h"
+#include "hal/x86_64/percpu.h"
+
+#define REGS_CS 144 /* offset of cs in struct regs */
 
     .text
     .globl _start64
@@ -21,6 +29,17 @@ pvh_start64:
     lea kstack_top(%rip), %rsp
     xor %ebp, %ebp
     call hal_boot_pvh
+    ud2
+
+/* An application processor, in long mode on some page tables that map
+ * the kernel image: %rdi = its number, %rsi = the kernel's page tables,
+ * %rdx = its stack (from smp.c, through trampoline.S or the monitor). */
+    .globl ap_start64
+ap_start64:
+    mov %rsi, %cr3
+    mov %rdx, %rsp
+    xor %ebp, %ebp
+    call hal_ap_main
     ud2
 
 /* Save the general registers below an iret frame + vector + error code. */
@@ -62,10 +81,11 @@ pvh_start64:
 
     .globl syscall_entry
 syscall_entry:
-    mov %rsp, user_rsp(%rip)
-    lea kstack_top(%rip), %rsp
+    swapgs
+    mov %rsp, %gs:PCPU_SCRATCH
+    mov %gs:PCPU_KSTACK, %rsp
     push $USER_DS               /* iret frame */
-    push user_rsp(%rip)
+    push %gs:PCPU_SCRATCH
     push %r11                   /* rflags */
     push $USER_CS
     push %rcx                   /* rip */
@@ -75,10 +95,13 @@ syscall_entry:
     mov %rsp, %rdi
     call hal_syscall
     /* fall through */
-    .globl hal_return_to_user
-hal_return_to_user:
+
+/* Back to ring 3 with the struct regs at %rsp. */
+    .globl hal_return_user
+hal_return_user:
     RESTORE_REGS
     add $16, %rsp
+    swapgs
     iretq
 
 /* Exception stubs: push a zero error code when the CPU does not. */
@@ -110,41 +133,46 @@ trap_stubs:
 trap_common:
     cld
     SAVE_REGS
-    mov %rsp, %rdi
+    testb $3, REGS_CS(%rsp)
+    jz 1f
+    swapgs
+1:  mov %rsp, %rdi
     call trap_handler
+    testb $3, REGS_CS(%rsp)
+    jnz hal_return_user
     RESTORE_REGS
     add $16, %rsp
     iretq
 
-/* Enter the program: hal_enter_user(rip, rsp).  All registers zero, as
- * Linux leaves them at exec (%rdx = 0 means no atexit function). */
-    .globl hal_enter_user
-hal_enter_user:
-    push $USER_DS
-    push %rsi
-    push $USER_RFLAGS
-    push $USER_CS
-    push %rdi
-    xor %eax, %eax
-    xor %ebx, %ebx
-    xor %ecx, %ecx
-    xor %edx, %edx
-    xor %esi, %esi
-    xor %edi, %edi
-    xor %ebp, %ebp
-    xor %r8d, %r8d
-    xor %r9d, %r9d
-    xor %r10d, %r10d
-    xor %r11d, %r11d
-    xor %r12d, %r12d
-    xor %r13d, %r13d
-    xor %r14d, %r14d
-    xor %r15d, %r15d
-    iretq
+/* void hal_switch(uint64_t *save_ksp, uint64_t ksp): save this task's
+ * kernel stack pointer, continue on another's. */
+    .globl hal_switch
+hal_switch:
+    push %rbx
+    push %rbp
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+    mov %rsp, (%rdi)
+    mov %rsi, %rsp
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %rbp
+    pop %rbx
+    ret
+
+/* A new task's first switch lands here, with its struct regs at %rsp. */
+    .globl hal_task_entry
+hal_task_entry:
+    mov %rsp, %rdi
+    call kernel_exit
+    jmp hal_return_user
 
     .bss
     .balign 16
     .globl kstack_top
 kstack: .skip KSTACK_SIZE
 kstack_top:
-user_rsp: .quad 0

@@ -28,11 +28,14 @@ probe_run:
     push $0x2                   /* IF=0 */
     push $USER_CS
     push %rdi
+    swapgs                      /* as on the way to any program */
     iretq
 
     .globl probe_entry
 probe_entry:
+    swapgs
     mov $1, %edi
+    /* the trap path has done its own swapgs */
     .globl probe_resume
 probe_resume:
     mov saved_rsp(%rip), %rsp

@@ -17,7 +17,7 @@
 
     .section .boot.text, "ax"
     .code32
-    .globl pvh_start
+    .globl pvh_start, boot_pml4
 pvh_start:
     cli
     cld

@@ -7,6 +7,7 @@
 #include "kernel/cputime.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "mm/mm.h"
 #include "syscall/linux.h"
 
@@ -26,10 +27,10 @@ static void check_return(struct regs *r)
 
 void hal_syscall(struct regs *r)
 {
-    cputime_enter();
+    kernel_entry(r);
     syscall_dispatch(r);
+    kernel_exit(r);
     check_return(r);
-    cputime_leave();
 }
 
 /*
@@ -53,31 +54,33 @@ static int syscall_via_fault(struct regs *r, uint64_t addr)
     r->rip = r->rcx;
     r->rflags = (r->r11 & USER_FLAGS) | USER_RFLAGS;
     syscall_dispatch(r);
-    check_return(r);
     return 1;
 }
 
+/* What each exception is to the program: its signal and si_code, as
+ * Linux's traps.c sends them (SI_KERNEL where Linux gives no detail). */
+#define SI_KERNEL 0x80
 static const struct {
     const char *name;
-    int sig;
+    int sig, code;
 } traps[32] = {
-    [0] = {"divide error", LX_SIGFPE},
-    [1] = {"debug trap", LX_SIGTRAP},
-    [3] = {"breakpoint", LX_SIGTRAP},
-    [4] = {"overflow", LX_SIGSEGV},
-    [5] = {"bound range", LX_SIGSEGV},
-    [6] = {"invalid opcode", LX_SIGILL},
-    [7] = {"device not available", LX_SIGFPE},
-    [8] = {"double fault", LX_SIGSEGV},
-    [10] = {"invalid TSS", LX_SIGSEGV},
-    [11] = {"segment not present", LX_SIGBUS},
-    [12] = {"stack fault", LX_SIGBUS},
-    [13] = {"general protection fault", LX_SIGSEGV},
-    [14] = {"page fault", LX_SIGSEGV},
-    [16] = {"x87 floating point error", LX_SIGFPE},
-    [17] = {"alignment check", LX_SIGBUS},
-    [18] = {"machine check", LX_SIGBUS},
-    [19] = {"SIMD floating point error", LX_SIGFPE},
+    [0] = {"divide error", LX_SIGFPE, 1 /* FPE_INTDIV */},
+    [1] = {"debug trap", LX_SIGTRAP, 1 /* TRAP_BRKPT */},
+    [3] = {"breakpoint", LX_SIGTRAP, SI_KERNEL},
+    [4] = {"overflow", LX_SIGSEGV, SI_KERNEL},
+    [5] = {"bound range", LX_SIGSEGV, SI_KERNEL},
+    [6] = {"invalid opcode", LX_SIGILL, 2 /* ILL_ILLOPN */},
+    [7] = {"device not available", LX_SIGFPE, SI_KERNEL},
+    [8] = {"double fault", LX_SIGSEGV, SI_KERNEL},
+    [10] = {"invalid TSS", LX_SIGSEGV, SI_KERNEL},
+    [11] = {"segment not present", LX_SIGBUS, SI_KERNEL},
+    [12] = {"stack fault", LX_SIGBUS, SI_KERNEL},
+    [13] = {"general protection fault", LX_SIGSEGV, SI_KERNEL},
+    [14] = {"page fault", LX_SIGSEGV, 1 /* SEGV_MAPERR */},
+    [16] = {"x87 floating point error", LX_SIGFPE, 7 /* FPE_FLTINV */},
+    [17] = {"alignment check", LX_SIGBUS, 1 /* BUS_ADRALN */},
+    [18] = {"machine check", LX_SIGBUS, SI_KERNEL},
+    [19] = {"SIMD floating point error", LX_SIGFPE, 7 /* FPE_FLTINV */},
 };
 
 static void (*irq_fns[256])(void);
@@ -98,40 +101,59 @@ static void irq(uint64_t v)
 
 static void trap(struct regs *r);
 
-/* Every trap, fault and interrupt; from ring 3 it counts as system time. */
+/* Every trap, fault and interrupt.  From ring 3 it is an entry to the
+ * kernel like a syscall; in ring 0 it is either a fault in a user copy
+ * or an interrupt that woke the CPU from a halt. */
 void trap_handler(struct regs *r)
 {
-    int user = (r->cs & 3) == 3;
-    if (user)
-        cputime_enter();
-    if (r->vector >= 32)
-        irq(r->vector & 255);
+    hal_probe_trap(r);
+    uint64_t v = r->vector & 255;
+    if (v == HAL_VEC_TLB) {
+        hal_irq_eoi();
+        hal_tlb_poll();
+        return;
+    }
+    if (!(r->cs & 3)) {
+        if (v < 32)
+            trap(r);
+        else if (v != HAL_VEC_SPURIOUS) {
+            hal_irq_eoi();
+            if (irq_fns[v])
+                kernel_irq_from_idle(irq_fns[v]);
+        }
+        return;
+    }
+    kernel_entry(r);
+    if (v >= 32)
+        irq(v);
     else
         trap(r);
-    if (user)
-        cputime_leave();
+    kernel_exit(r);
+    check_return(r);
 }
 
 static void trap(struct regs *r)
 {
-
     int user = (r->cs & 3) == 3;
     uint64_t v = r->vector < 32 ? r->vector : 2;
-    uint64_t addr = r->rip;
+    uint64_t addr = r->rip, fault_addr = 0;
     const char *name = traps[v].name ? traps[v].name : "unexpected trap";
+    int sig = traps[v].sig ? traps[v].sig : LX_SIGSEGV;
+    int code = traps[v].name ? traps[v].code : SI_KERNEL;
 
-    hal_probe_trap(r);
     /* kvm_pvm reports `int N` through a DPL 0 gate as an invalid opcode;
      * hardware raises #GP, which is what the program must see. */
     uint8_t op;
     if (user && v == 6 && !copy_from_user(&op, (const void *)r->rip, 1) &&
         op == 0xcd) {
         v = 13;
-        name = traps[v].name;
+        name = traps[v].name, sig = traps[v].sig, code = traps[v].code;
     }
+    if (v == 0 || v == 6 || v == 16 || v == 19)
+        fault_addr = r->rip; /* Linux's si_addr: the instruction */
 
     if (v == 14) {
-        addr = hal_read_cr2();
+        addr = fault_addr = hal_read_cr2();
         int in_copy = (uint64_t)r->rip >= (uint64_t)uaccess_start &&
                       (uint64_t)r->rip < (uint64_t)uaccess_end;
         if (user && syscall_via_fault(r, addr))
@@ -146,18 +168,22 @@ static void trap(struct regs *r)
                 klog("out of memory: try a larger --mem");
                 proc_fatal_signal(LX_SIGKILL, NULL, 0, 0);
             }
-            if (err == -EIO && user)
-                proc_fatal_signal(LX_SIGBUS, "access beyond the end of a "
-                                  "mapped file", addr, r->rip);
             if (!user) {
                 r->rip = (uint64_t)uaccess_fault;
                 return;
             }
+            if (err == -EIO) {
+                sig = LX_SIGBUS, code = 2; /* BUS_ADRERR */
+                name = "access beyond the end of a mapped file";
+            } else if (vma_find(addr)) {
+                code = 2; /* SEGV_ACCERR */
+            }
         }
     }
-    if (user)
-        proc_fatal_signal(traps[v].sig ? traps[v].sig : LX_SIGSEGV, name,
-                          addr, r->rip);
-    panic("%s (vector %lu, error %#lx) at rip %#lx, address %#lx", name, v,
-          r->error, r->rip, addr);
+    if (!user)
+        panic("%s (vector %lu, error %#lx) at rip %#lx, address %#lx", name,
+              v, r->error, r->rip, addr);
+    struct signal_fault f = {sig, code, fault_addr, v, r->error,
+                             v == 14 ? addr : 0, name, addr};
+    signal_fault(&f);
 }

@@ -35,6 +35,17 @@ hal_strncpy_user:
     jmp 1b
 2:  ret
 
+/* long hal_cmpxchg_user(uint32_t *uaddr, uint32_t old, uint32_t new,
+ *                       uint32_t *cur): atomically, as the program's
+ * other threads see it; *cur gets the value found. */
+    .globl hal_cmpxchg_user
+hal_cmpxchg_user:
+    mov %esi, %eax
+    lock cmpxchg %edx, (%rdi)
+    mov %eax, (%rcx)
+    xor %eax, %eax
+    ret
+
 uaccess_end:
 
 uaccess_fault:

@@ -104,7 +104,7 @@ static void test_poll_select(void)
     t0 = fake_mono_ns;
     EQ(sys_poll(NULL, 0, 1000), 0);
     CHECK(fake_mono_ns - t0 >= 1000000000);
-    EQ(sys_poll(NULL, 0, -1), -EDEADLK);
+    EQ(sys_poll(NULL, 0, -1), -ERESTARTNOHAND); /* until a signal */
     struct linux_timespec ts = {0, 5000};
     EQ(sys_ppoll(p, 1, &ts, NULL, 0), 0);
     EQ(ts.tv_sec, 0);
@@ -219,7 +219,7 @@ static void test_devices(void)
     vfs_set_exe("/bin/prog");
     EQ(sys_readlink("/proc/self/exe", buf, sizeof(buf)), 9);
     CHECK(memcmp(buf, "/bin/prog", 9) == 0);
-    EQ(sys_readlink("/proc/self", buf, sizeof(buf)), 1);
+    EQ(sys_readlink("/proc/self", buf, sizeof(buf)), 3); /* "100" */
     EQ(sys_chdir("/tmp"), 0);
     EQ(sys_readlink("/proc/self/cwd", buf, sizeof(buf)), 4);
     EQ(sys_open("/proc/self/cwd/x", LX_O_CREAT | LX_O_RDWR, 0644), 3);

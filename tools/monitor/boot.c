@@ -272,7 +272,7 @@ int monitor_boot_load(struct monitor_vm *vm, struct monitor_kernel *k,
     bi->cmdline = UK_BOOT_CMDLINE;
     bi->initrd = initrd_gpa;
     bi->initrd_size = cfg->initrd_size;
-    r = ioctl(vm->vcpu_fd, KVM_GET_TSC_KHZ, 0);
+    r = ioctl(vm->vcpu[0].fd, KVM_GET_TSC_KHZ, 0);
     bi->tsc_khz = r > 0 ? (uint64_t)r : 0;
 
     write_page_tables(vm);

@@ -30,7 +30,7 @@
 #define GDT_LIMIT (3 * 8 - 1)
 
 /* Give the guest every CPUID feature this KVM supports (SSE, AVX, ...). */
-static int setup_cpuid(struct monitor_vm *vm)
+static int setup_cpuid(struct monitor_vm *vm, int fd)
 {
     struct kvm_cpuid2 *cpuid = NULL;
     int r;
@@ -52,7 +52,7 @@ static int setup_cpuid(struct monitor_vm *vm)
         fprintf(stderr, "uk: KVM_GET_SUPPORTED_CPUID: %s\n", strerror(-r));
         goto out;
     }
-    r = ioctl(vm->vcpu_fd, KVM_SET_CPUID2, cpuid);
+    r = ioctl(fd, KVM_SET_CPUID2, cpuid);
     if (r < 0) {
         r = -errno;
         fprintf(stderr, "uk: KVM_SET_CPUID2: %s\n", strerror(-r));
@@ -77,11 +77,11 @@ static void flat_segment(struct kvm_segment *s, uint16_t sel, uint8_t type)
 }
 
 /* Must follow setup_cpuid: KVM checks EFER.NXE against the guest's CPUID. */
-static int setup_sregs(struct monitor_vm *vm)
+static int setup_sregs(int fd, uint64_t cr3)
 {
     struct kvm_sregs sregs;
 
-    if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
+    if (ioctl(fd, KVM_GET_SREGS, &sregs) < 0)
         goto err;
 
     flat_segment(&sregs.cs, SEL_CODE, 0xb); /* code, r/x, accessed */
@@ -93,11 +93,11 @@ static int setup_sregs(struct monitor_vm *vm)
     sregs.gdt.base = UK_BOOT_GDT;
     sregs.gdt.limit = GDT_LIMIT;
     sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
-    sregs.cr3 = UK_BOOT_PML4;
+    sregs.cr3 = cr3;
     sregs.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
     sregs.efer = EFER_LME | EFER_LMA | EFER_SCE | EFER_NXE;
 
-    if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
+    if (ioctl(fd, KVM_SET_SREGS, &sregs) < 0)
         goto err;
     return 0;
 err:;
@@ -107,34 +107,63 @@ err:;
     return r;
 }
 
+/* Registers and FPU of a vCPU about to enter the kernel at rip. */
+static int setup_regs(int fd, const struct kvm_regs *regs)
+{
+    int r;
+    if (ioctl(fd, KVM_SET_REGS, regs) < 0) {
+        r = -errno;
+        fprintf(stderr, "uk: KVM_SET_REGS: %s\n", strerror(-r));
+        return r;
+    }
+    struct kvm_fpu fpu = {
+        .fcw = 0x37f,
+        .mxcsr = 0x1f80,
+    };
+    if (ioctl(fd, KVM_SET_FPU, &fpu) < 0) {
+        r = -errno;
+        fprintf(stderr, "uk: KVM_SET_FPU: %s\n", strerror(-r));
+        return r;
+    }
+    return 0;
+}
+
 int monitor_cpu_setup(struct monitor_vm *vm)
 {
-    int r = setup_cpuid(vm);
+    int fd = vm->vcpu[0].fd;
+    int r = setup_cpuid(vm, fd);
     if (r < 0)
         return r;
-    r = setup_sregs(vm);
+    r = setup_sregs(fd, UK_BOOT_PML4);
     if (r < 0)
         return r;
-
     struct kvm_regs regs = {
         .rip = vm->entry,
         .rdi = UK_BOOT_INFO,
         .rsp = 0,
         .rflags = 0x2,
     };
-    if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0) {
-        r = -errno;
-        fprintf(stderr, "uk: KVM_SET_REGS: %s\n", strerror(-r));
-        return r;
-    }
+    return setup_regs(fd, &regs);
+}
 
-    struct kvm_fpu fpu = {
-        .fcw = 0x37f,
-        .mxcsr = 0x1f80,
+int monitor_cpu_setup_ap(struct monitor_vm *vm, unsigned id, uint64_t rip,
+                         uint64_t rsp, uint64_t cr3, uint64_t arg)
+{
+    int fd = vm->vcpu[id].fd, r;
+    if ((r = setup_cpuid(vm, fd)) < 0 || (r = setup_sregs(fd, cr3)) < 0)
+        return r;
+    struct kvm_regs regs = {
+        .rip = rip, .rsp = rsp, .rdi = arg, .rsi = cr3, .rdx = rsp,
+        .rflags = 0x2,
     };
-    if (ioctl(vm->vcpu_fd, KVM_SET_FPU, &fpu) < 0) {
+    if ((r = setup_regs(fd, &regs)) < 0)
+        return r;
+    /* An application processor waits for INIT and STARTUP; this one
+     * runs at once, like one that has had them. */
+    struct kvm_mp_state mp = {.mp_state = KVM_MP_STATE_RUNNABLE};
+    if (ioctl(fd, KVM_SET_MP_STATE, &mp) < 0) {
         r = -errno;
-        fprintf(stderr, "uk: KVM_SET_FPU: %s\n", strerror(-r));
+        fprintf(stderr, "uk: KVM_SET_MP_STATE: %s\n", strerror(-r));
         return r;
     }
     return 0;

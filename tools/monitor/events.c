@@ -90,12 +90,17 @@ static int64_t now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* Stop the vCPU thread: out of KVM_RUN, and out of the loop. */
-static void stop_vcpu(struct monitor_vm *vm, pthread_t vcpu)
+/* Stop the vCPU threads: out of KVM_RUN, and out of their loops. */
+static void stop_vcpus(struct monitor_vm *vm)
 {
     vm->stopping = 1;
-    vm->run->immediate_exit = 1;
-    pthread_kill(vcpu, SIGUSR1);
+    for (unsigned i = 0; i < UK_MAX_CPUS; i++) {
+        struct monitor_vcpu *c = &vm->vcpu[i];
+        if (c->started) {
+            c->run->immediate_exit = 1;
+            pthread_kill(c->thread, SIGUSR1);
+        }
+    }
 }
 
 /* A signal for the program: -1 to go on, or the status to end with. */
@@ -117,7 +122,7 @@ static int take_signal(struct monitor_vm *vm, int sig, int64_t *deadline)
     return -1;
 }
 
-int monitor_events_loop(struct monitor_vm *vm, pthread_t vcpu)
+int monitor_events_loop(struct monitor_vm *vm)
 {
     int64_t deadline = 0; /* for the signals the guest has not taken */
     int last_sig = 0, status = -1;
@@ -127,8 +132,10 @@ int monitor_events_loop(struct monitor_vm *vm, pthread_t vcpu)
         if (!vm->ev_signals)
             deadline = 0;
         pthread_mutex_unlock(&vm->lock);
-        if (done)
+        if (done) {
+            stop_vcpus(vm); /* the others, if there are any */
             return vm->status;
+        }
         int64_t left = deadline ? deadline - now_ns() : -1;
         if (deadline && left <= 0) {
             fprintf(stderr, "uk: the guest did not take SIG%s within 2 s: "
@@ -164,6 +171,6 @@ int monitor_events_loop(struct monitor_vm *vm, pthread_t vcpu)
             raise_irq(vm);
         }
     }
-    stop_vcpu(vm, vcpu);
+    stop_vcpus(vm);
     return status >= 0 ? status : UK_STATUS_VMM;
 }

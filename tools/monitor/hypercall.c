@@ -25,6 +25,7 @@ union hc_arg {
     struct uk_hc_exit exit;
     struct uk_hc_poll poll;
     struct uk_hc_events events;
+    struct uk_hc_cpu cpu;
 };
 
 static int bad_gpa(const char *hc, uint64_t gpa, uint64_t len)
@@ -156,6 +157,29 @@ static int hc_events(struct monitor_vm *vm, union hc_arg *a, int *status)
     return 0;
 }
 
+/* Start another vCPU, each once, up to --smp. */
+static int hc_cpu_start(struct monitor_vm *vm, union hc_arg *a, int *status)
+{
+    struct uk_hc_cpu *c = &a->cpu;
+    (void)status;
+    pthread_mutex_lock(&vm->lock);
+    int ok = c->cpu > 0 && c->cpu < vm->ncpus && !vm->vcpu[c->cpu].vm;
+    if (ok)
+        vm->vcpu[c->cpu].vm = vm; /* taken */
+    pthread_mutex_unlock(&vm->lock);
+    if (!ok) {
+        c->ret = -EINVAL;
+        return 0;
+    }
+    int r = monitor_vcpu_create(vm, c->cpu);
+    if (!r)
+        r = monitor_cpu_setup_ap(vm, c->cpu, c->rip, c->rsp, c->cr3, c->arg);
+    if (!r)
+        r = monitor_vcpu_start(&vm->vcpu[c->cpu]);
+    c->ret = r;
+    return 0;
+}
+
 static const struct {
     const char *name;
     size_t size;
@@ -166,6 +190,7 @@ static const struct {
     [UK_HC_EXIT] = {"exit", sizeof(struct uk_hc_exit), hc_exit},
     [UK_HC_POLL] = {"poll", sizeof(struct uk_hc_poll), hc_poll},
     [UK_HC_EVENTS] = {"events", sizeof(struct uk_hc_events), hc_events},
+    [UK_HC_CPU_START] = {"cpu_start", sizeof(struct uk_hc_cpu), hc_cpu_start},
 };
 
 int hc_handle(struct monitor_vm *vm, uint16_t port, uint32_t arg, int *status)

@@ -18,6 +18,7 @@ struct monitor_config {
     const char *cmdline; /* kernel command line (< UK_CMDLINE_MAX) */
     int trace_exits;     /* debug: print each VM exit to stderr */
     int report_fd;       /* where stream UK_REPORT_FD goes; 0: nowhere */
+    unsigned ncpus;      /* vCPUs the guest may start (0 means 1) */
 };
 
 /*
@@ -38,18 +39,31 @@ int monitor_available(void);
  */
 #ifdef MONITOR_INTERNAL
 #include <elf.h>
+
+#include "abi.h"
 #include <pthread.h>
 #include <stddef.h>
 
 struct kvm_run;
 
+struct monitor_vm;
+
+/* One vCPU and the host thread that runs it. */
+struct monitor_vcpu {
+    struct monitor_vm *vm;
+    int fd;
+    struct kvm_run *run;
+    pthread_t thread;
+    int started; /* its thread runs */
+};
+
 struct monitor_vm {
     int kvm_fd;
     int vm_fd;
-    int vcpu_fd;
     uint8_t *mem; /* guest RAM [0, mem_size) in host memory */
     uint64_t mem_size;
-    struct kvm_run *run;
+    struct monitor_vcpu vcpu[UK_MAX_CPUS]; /* [0] boots the kernel */
+    unsigned ncpus;                        /* vCPUs the guest may start */
     size_t run_size;
     uint64_t entry; /* kernel entry (virtual) */
     int report_fd;  /* host fd for the guest's UK_REPORT_FD; 0: none */
@@ -115,8 +129,18 @@ void monitor_vm_destroy(struct monitor_vm *vm);
  * Returns 0, or -errno after printing one line. (cpu_x86_64.c) */
 int monitor_cpu_setup(struct monitor_vm *vm);
 
-/* Run the vCPU until the guest ends; returns its status. (run.c) */
-int monitor_vcpu_loop(struct monitor_vm *vm);
+/* Run vCPU c until the guest ends; returns its status. (run.c) */
+int monitor_vcpu_loop(struct monitor_vcpu *c);
+/* Start c's thread. 0 or -errno after one line. (run.c) */
+int monitor_vcpu_start(struct monitor_vcpu *c);
+/* Create vCPU id: its fd and run area.  0 or -errno after one line.
+ * (vm.c) */
+int monitor_vcpu_create(struct monitor_vm *vm, unsigned id);
+/* Put vCPU id in 64-bit mode at rip with stack rsp, page tables cr3,
+ * %rdi = arg (and %rsi = cr3, %rdx = rsp), and let it run.  0 or -errno
+ * after one line. (cpu_x86_64.c) */
+int monitor_cpu_setup_ap(struct monitor_vm *vm, unsigned id, uint64_t rip,
+                         uint64_t rsp, uint64_t cr3, uint64_t arg);
 
 /* Set up the control loop's state; call before any thread starts, since
  * it blocks the signals the control loop takes. 0 or -errno. (events.c) */
@@ -124,7 +148,7 @@ int monitor_events_init(struct monitor_vm *vm);
 /* The control loop: serve stdin watches and ./run's signals until the
  * vCPU thread ends (or the guest ignores a signal's delivery for too
  * long); returns the exit status. (events.c) */
-int monitor_events_loop(struct monitor_vm *vm, pthread_t vcpu);
+int monitor_events_loop(struct monitor_vm *vm);
 /* Ask the control loop to watch stdin. (events.c) */
 void monitor_watch_stdin(struct monitor_vm *vm);
 

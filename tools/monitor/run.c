@@ -38,17 +38,17 @@ static const char *exit_name(uint32_t reason)
 }
 
 /* The guest's rip, for error messages; 0 if KVM will not say. */
-static unsigned long long guest_rip(struct monitor_vm *vm)
+static unsigned long long guest_rip(struct monitor_vcpu *c)
 {
     struct kvm_regs regs;
-    if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &regs) < 0)
+    if (ioctl(c->fd, KVM_GET_REGS, &regs) < 0)
         return 0;
     return regs.rip;
 }
 
 /* The first bytes of the instruction at the guest's rip, as hex, so that a
  * failed emulation names its instruction; "?" if it cannot be read. */
-static const char *insn_bytes(struct monitor_vm *vm, uint64_t rip, char *buf,
+static const char *insn_bytes(struct monitor_vcpu *c, uint64_t rip, char *buf,
                               size_t n)
 {
     struct kvm_translation tr = {.linear_address = rip};
@@ -56,17 +56,17 @@ static const char *insn_bytes(struct monitor_vm *vm, uint64_t rip, char *buf,
     size_t len = 0;
 
     snprintf(buf, n, "?");
-    if (ioctl(vm->vcpu_fd, KVM_TRANSLATE, &tr) < 0 || !tr.valid)
+    if (ioctl(c->fd, KVM_TRANSLATE, &tr) < 0 || !tr.valid)
         return buf;
-    p = monitor_gpa(vm, tr.physical_address, 8);
+    p = monitor_gpa(c->vm, tr.physical_address, 8);
     for (int i = 0; p && i < 8 && len + 4 < n; i++)
         len += snprintf(buf + len, n - len, "%s%02x", i ? " " : "", p[i]);
     return buf;
 }
 
-static void trace_exit(struct monitor_vm *vm)
+static void trace_exit(struct monitor_vcpu *c)
 {
-    struct kvm_run *run = vm->run;
+    struct kvm_run *run = c->run;
 
     if (run->exit_reason == KVM_EXIT_IO)
         fprintf(stderr, "uk: exit io %s port 0x%x size %u count %u\n",
@@ -78,37 +78,38 @@ static void trace_exit(struct monitor_vm *vm)
                 (unsigned long long)run->mmio.phys_addr, run->mmio.len);
     else
         fprintf(stderr, "uk: exit %s (%u) rip 0x%llx\n",
-                exit_name(run->exit_reason), run->exit_reason, guest_rip(vm));
+                exit_name(run->exit_reason), run->exit_reason, guest_rip(c));
 }
 
 /* An I/O exit: a hypercall if it is a 4-byte out to one of our ports. */
-static int handle_io(struct monitor_vm *vm, int *status)
+static int handle_io(struct monitor_vcpu *c, int *status)
 {
-    struct kvm_run *run = vm->run;
+    struct kvm_run *run = c->run;
     uint32_t arg;
 
     if (run->io.direction != KVM_EXIT_IO_OUT || run->io.size != 4 ||
         run->io.count != 1 ||
-        run->io.data_offset > vm->run_size - sizeof(arg)) {
+        run->io.data_offset > c->vm->run_size - sizeof(arg)) {
         fprintf(stderr,
                 "uk: guest did a %u-byte %s at I/O port 0x%x "
                 "(rip 0x%llx), not a hypercall\n",
                 run->io.size,
                 run->io.direction == KVM_EXIT_IO_OUT ? "out" : "in",
-                run->io.port, guest_rip(vm));
+                run->io.port, guest_rip(c));
         return -EINVAL;
     }
     memcpy(&arg, (uint8_t *)run + run->io.data_offset, sizeof(arg));
-    return hc_handle(vm, run->io.port, arg, status);
+    return hc_handle(c->vm, run->io.port, arg, status);
 }
 
-int monitor_vcpu_loop(struct monitor_vm *vm)
+int monitor_vcpu_loop(struct monitor_vcpu *c)
 {
-    struct kvm_run *run = vm->run;
+    struct monitor_vm *vm = c->vm;
+    struct kvm_run *run = c->run;
     int status = UK_STATUS_VMM, r;
 
     for (;;) {
-        if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
+        if (ioctl(c->fd, KVM_RUN, 0) < 0) {
             if (vm->stopping)
                 return UK_STATUS_VMM;
             if (errno == EINTR || errno == EAGAIN)
@@ -117,11 +118,11 @@ int monitor_vcpu_loop(struct monitor_vm *vm)
             return UK_STATUS_VMM;
         }
         if (vm->trace)
-            trace_exit(vm);
+            trace_exit(c);
 
         switch (run->exit_reason) {
         case KVM_EXIT_IO:
-            r = handle_io(vm, &status);
+            r = handle_io(c, &status);
             if (r < 0)
                 return UK_STATUS_VMM;
             if (r > 0)
@@ -132,19 +133,19 @@ int monitor_vcpu_loop(struct monitor_vm *vm)
                     "uk: guest %s %u bytes at 0x%llx, which is not "
                     "guest memory (rip 0x%llx)\n",
                     run->mmio.is_write ? "wrote" : "read", run->mmio.len,
-                    (unsigned long long)run->mmio.phys_addr, guest_rip(vm));
+                    (unsigned long long)run->mmio.phys_addr, guest_rip(c));
             return UK_STATUS_VMM;
         case KVM_EXIT_HLT: /* the in-kernel irqchip handles hlt itself */
             fprintf(stderr,
                     "uk: guest halted without exiting through the "
                     "monitor (rip 0x%llx)\n",
-                    guest_rip(vm));
+                    guest_rip(c));
             return UK_STATUS_VMM;
         case KVM_EXIT_SHUTDOWN:
             fprintf(stderr,
                     "uk: guest kernel crashed: triple fault "
                     "(rip 0x%llx)\n",
-                    guest_rip(vm));
+                    guest_rip(c));
             return UK_STATUS_PANIC;
         case KVM_EXIT_FAIL_ENTRY:
             fprintf(stderr,
@@ -155,13 +156,13 @@ int monitor_vcpu_loop(struct monitor_vm *vm)
             return UK_STATUS_VMM;
         case KVM_EXIT_INTERNAL_ERROR: {
             char insn[40];
-            uint64_t rip = guest_rip(vm);
+            uint64_t rip = guest_rip(c);
             if (run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION)
                 fprintf(stderr,
                         "uk: KVM cannot emulate the guest "
                         "instruction at rip 0x%llx (bytes %s)\n",
                         (unsigned long long)rip,
-                        insn_bytes(vm, rip, insn, sizeof(insn)));
+                        insn_bytes(c, rip, insn, sizeof(insn)));
             else
                 fprintf(stderr,
                         "uk: KVM internal error: suberror %u "
@@ -172,7 +173,7 @@ int monitor_vcpu_loop(struct monitor_vm *vm)
         default:
             fprintf(stderr, "uk: unexpected VM exit: %s (%u, rip 0x%llx)\n",
                     exit_name(run->exit_reason), run->exit_reason,
-                    guest_rip(vm));
+                    guest_rip(c));
             return UK_STATUS_VMM;
         }
     }
@@ -180,11 +181,14 @@ int monitor_vcpu_loop(struct monitor_vm *vm)
 
 static void *vcpu_thread(void *arg)
 {
-    struct monitor_vm *vm = arg;
-    int status = monitor_vcpu_loop(vm);
+    struct monitor_vcpu *c = arg;
+    struct monitor_vm *vm = c->vm;
+    int status = monitor_vcpu_loop(c);
     pthread_mutex_lock(&vm->lock);
-    vm->status = status;
-    vm->done = 1;
+    if (!vm->done) {
+        vm->status = status;
+        vm->done = 1;
+    }
     pthread_mutex_unlock(&vm->lock);
     uint64_t one = 1;
     if (write(vm->wake_fd, &one, sizeof(one)) < 0) {
@@ -193,13 +197,23 @@ static void *vcpu_thread(void *arg)
     return NULL;
 }
 
+int monitor_vcpu_start(struct monitor_vcpu *c)
+{
+    int err = pthread_create(&c->thread, NULL, vcpu_thread, c);
+    if (err) {
+        fprintf(stderr, "uk: cannot start a vCPU thread: %s\n", strerror(err));
+        return -err;
+    }
+    c->started = 1;
+    return 0;
+}
+
 int monitor_run(const struct monitor_config *cfg)
 {
     struct monitor_kernel k;
     struct monitor_vm vm = {.wake_fd = -1};
     uint64_t mem_size = cfg->mem_size & ~0xfffULL;
     int status = UK_STATUS_VMM;
-    pthread_t t;
 
     if (monitor_boot_check(cfg, mem_size, &k) < 0)
         return UK_STATUS_VMM;
@@ -207,16 +221,16 @@ int monitor_run(const struct monitor_config *cfg)
         goto out_kernel;
     vm.trace = cfg->trace_exits;
     vm.report_fd = cfg->report_fd;
+    vm.ncpus = cfg->ncpus ? cfg->ncpus : 1;
+    if (vm.ncpus > UK_MAX_CPUS)
+        vm.ncpus = UK_MAX_CPUS;
     if (monitor_boot_load(&vm, &k, cfg) < 0 || monitor_cpu_setup(&vm) < 0 ||
-        monitor_events_init(&vm) < 0)
+        monitor_events_init(&vm) < 0 || monitor_vcpu_start(&vm.vcpu[0]) < 0)
         goto out_vm;
-    if ((errno = pthread_create(&t, NULL, vcpu_thread, &vm))) {
-        fprintf(stderr, "uk: cannot start the vCPU thread: %s\n",
-                strerror(errno));
-        goto out_vm;
-    }
-    status = monitor_events_loop(&vm, t);
-    pthread_join(t, NULL);
+    status = monitor_events_loop(&vm);
+    for (unsigned i = 0; i < UK_MAX_CPUS; i++)
+        if (vm.vcpu[i].started)
+            pthread_join(vm.vcpu[i].thread, NULL);
 out_vm:
     if (vm.wake_fd >= 0)
         close(vm.wake_fd);

@@ -41,9 +41,8 @@ int monitor_vm_create(struct monitor_vm *vm, uint64_t mem_size)
 {
     int r;
 
-    vm->kvm_fd = vm->vm_fd = vm->vcpu_fd = -1;
+    vm->kvm_fd = vm->vm_fd = -1;
     vm->mem = NULL;
-    vm->run = NULL;
     vm->mem_size = mem_size;
 
     vm->kvm_fd = kvm_open();
@@ -95,33 +94,17 @@ int monitor_vm_create(struct monitor_vm *vm, uint64_t mem_size)
         goto err_mem;
     }
 
-    vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
-    if (vm->vcpu_fd < 0) {
-        r = -errno;
-        fprintf(stderr, "uk: KVM_CREATE_VCPU: %s\n", strerror(-r));
-        goto err_mem;
-    }
-
     int size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
     if (size < (int)sizeof(struct kvm_run)) {
         r = size < 0 ? -errno : -EINVAL;
         fprintf(stderr, "uk: KVM_GET_VCPU_MMAP_SIZE: %s\n", strerror(-r));
-        goto err_vcpu_fd;
+        goto err_mem;
     }
-    void *run =
-        mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, vm->vcpu_fd, 0);
-    if (run == MAP_FAILED) {
-        r = -errno;
-        fprintf(stderr, "uk: cannot map the vCPU run area: %s\n", strerror(-r));
-        goto err_vcpu_fd;
-    }
-    vm->run = run;
-    vm->run_size = size;
+    vm->run_size = (size_t)size;
+    if ((r = monitor_vcpu_create(vm, 0)) < 0)
+        goto err_mem;
     return 0;
 
-err_vcpu_fd:
-    close(vm->vcpu_fd);
-    vm->vcpu_fd = -1;
 err_mem:
     munmap(vm->mem, mem_size);
     vm->mem = NULL;
@@ -134,19 +117,48 @@ err_kvm_fd:
     return r;
 }
 
+int monitor_vcpu_create(struct monitor_vm *vm, unsigned id)
+{
+    struct monitor_vcpu *c = &vm->vcpu[id];
+    int r;
+    c->vm = vm;
+    c->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, id);
+    if (c->fd < 0) {
+        r = -errno;
+        fprintf(stderr, "uk: KVM_CREATE_VCPU %u: %s\n", id, strerror(-r));
+        return r;
+    }
+    void *run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                     c->fd, 0);
+    if (run == MAP_FAILED) {
+        r = -errno;
+        fprintf(stderr, "uk: cannot map the vCPU run area: %s\n",
+                strerror(-r));
+        close(c->fd);
+        c->fd = -1;
+        return r;
+    }
+    c->run = run;
+    return 0;
+}
+
 void monitor_vm_destroy(struct monitor_vm *vm)
 {
-    if (vm->run)
-        munmap(vm->run, vm->run_size);
-    if (vm->vcpu_fd >= 0)
-        close(vm->vcpu_fd);
+    for (unsigned i = 0; i < UK_MAX_CPUS; i++) {
+        struct monitor_vcpu *c = &vm->vcpu[i];
+        if (c->run)
+            munmap(c->run, vm->run_size);
+        if (c->vm && c->fd >= 0)
+            close(c->fd);
+        c->run = NULL;
+        c->fd = -1;
+    }
     if (vm->mem)
         munmap(vm->mem, vm->mem_size);
     if (vm->vm_fd >= 0)
         close(vm->vm_fd);
     if (vm->kvm_fd >= 0)
         close(vm->kvm_fd);
-    vm->run = NULL;
     vm->mem = NULL;
-    vm->kvm_fd = vm->vm_fd = vm->vcpu_fd = -1;
+    vm->kvm_fd = vm->vm_fd = -1;
 }

@@ -33,6 +33,7 @@ static const char usage[] =
     "                     /dev/kvm works, else qemu)\n"
     "  --accel kvm|tcg    QEMU's accelerator (default: tcg)\n"
     "  --mem SIZE         guest RAM, e.g. 64M or 2G (default 128M)\n"
+    "  --smp N            vCPUs, 1 to 16 (default 1)\n"
     "  --fs DIR           start the guest root as a copy of DIR\n"
     "  -e VAR=VAL         set a variable for the program (-e VAR copies ours)\n"
     "  --clear-env        start the program with an empty environment\n"
@@ -44,6 +45,7 @@ static const char usage[] =
 struct opts {
     const char *vmm, *accel, *fs, *prog, *report;
     uint64_t mem;
+    unsigned smp;
     int clear_env, trace;
     char **env;
     int nenv;
@@ -129,6 +131,13 @@ static int parse(int argc, char **argv, struct opts *o)
             if (parse_size(v, &o->mem))
                 return fail("--mem: bad size '%s' (try 64M or 2G)", v);
             i++;
+        } else if (!strcmp(a, "--smp")) {
+            char *end;
+            unsigned long n = strtoul(v, &end, 10);
+            if (*end || !n || n > UK_MAX_CPUS)
+                return fail("--smp: a number of vCPUs from 1 to 16, not '%s'",
+                            v);
+            o->smp = (unsigned)n, i++;
         } else if (!strcmp(a, "--fs")) {
             o->fs = v, i++;
         } else if (!strcmp(a, "--syscall-report")) {
@@ -213,7 +222,7 @@ static void self_dir(char *out, size_t n)
 int main(int argc, char **argv)
 {
     uint64_t t0 = now_ns(CLOCK_MONOTONIC_RAW), tsc0 = rdtsc();
-    struct opts o = {.mem = DEFAULT_MEM};
+    struct opts o = {.mem = DEFAULT_MEM, .smp = 1};
     /* What we were started with ignoring, the program is too. */
     uint64_t ignored = 0;
     for (int sig = 1; sig <= 64; sig++) {
@@ -267,6 +276,7 @@ int main(int argc, char **argv)
             ioctl(fd, TIOCGWINSZ, &ws);
     struct uk_args *p = (struct uk_args *)a.buf;
     p->sig_ignored = ignored;
+    p->ncpus = o.smp;
     if (getrandom(p->seed, sizeof(p->seed), 0) != sizeof(p->seed))
         return fail("getrandom: %s", strerror(errno));
     for (int fd = 0; fd < 3; fd++)
@@ -289,13 +299,14 @@ int main(int argc, char **argv)
         struct monitor_config mc = {.kernel_path = kernel, .mem_size = o.mem,
                                     .initrd = a.buf, .initrd_size = a.len,
                                     .cmdline = cmdline,
-                                    .report_fd = report_fd};
+                                    .report_fd = report_fd,
+                                    .ncpus = o.smp};
         return monitor_run(&mc);
     }
     struct qemu_config qc = {.kernel_path = kernel,
                              .accel = o.accel ? o.accel : "tcg",
                              .mem_size = o.mem, .initrd = a.buf,
                              .initrd_size = a.len, .cmdline = cmdline,
-                             .report_fd = report_fd};
+                             .report_fd = report_fd, .ncpus = o.smp};
     return qemu_run(&qc);
 }

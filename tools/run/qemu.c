@@ -119,18 +119,19 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
 static int spawn(const struct qemu_config *c, int memfd, int *to, int *from)
 {
     int in[2], out[2];
-    char mem[32], initrd[64];
+    char mem[32], initrd[64], smp[16];
     if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
         return -1;
     snprintf(mem, sizeof(mem), "%lluM",
              (unsigned long long)(c->mem_size >> 20));
     snprintf(initrd, sizeof(initrd), "/proc/self/fd/%d", memfd);
+    snprintf(smp, sizeof(smp), "%u", c->ncpus ? c->ncpus : 1);
     const char *kvm = strcmp(c->accel, "kvm") ? NULL : "kvm";
     const char *argv[] = {
         "qemu-system-x86_64", "-M",
         "microvm,pit=off,pic=off,rtc=off,isa-serial=on,acpi=off",
         "-accel", kvm ? "kvm" : "tcg", "-cpu", kvm ? "host" : "max",
-        "-m", mem, "-smp", "1", "-nodefaults", "-no-user-config",
+        "-m", mem, "-smp", smp, "-nodefaults", "-no-user-config",
         "-display", "none", "-no-reboot",
         "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=4",

@@ -33,6 +33,7 @@ struct qemu_config {
     uint64_t initrd_size;
     const char *cmdline;
     int report_fd; /* where the syscall report goes; 0: nowhere */
+    unsigned ncpus; /* -smp */
 };
 /* Run QEMU, relaying stdin in and stdout/stderr out (the framing in
  * include/abi.h).  Returns the program's exit status, or UK_STATUS_VMM

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel's side of every crossing between ring 3 and ring 0: the big
+ * lock, CPU time, and the work due before the program runs again:
+ * rescheduling, restartable sequences, signal delivery.
+ */
+#include "hal/hal.h"
+#include "kernel/kernel.h"
+#include "kernel/lock.h"
+#include "kernel/rseq.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+
+void kernel_entry(struct regs *r)
+{
+    (void)r;
+    bkl_lock();
+    struct task *t = task_current();
+    uint64_t now = hal_rdtsc();
+    t->utime += now - t->last_tsc;
+    t->last_tsc = now;
+}
+
+void kernel_exit(struct regs *r)
+{
+    sched_tail();
+    struct task *t = task_current();
+    for (;;) {
+        if (sched_resched_due())
+            schedule();
+        if (!signal_deliver(t, r))
+            break;
+    }
+    if (t->rseq && t->rseq_dirty)
+        rseq_return(t, r);
+    uint64_t now = hal_rdtsc();
+    t->stime += now - t->last_tsc;
+    t->last_tsc = now;
+    bkl_unlock();
+}
+
+void kernel_irq_from_idle(void (*fn)(void))
+{
+    bkl_lock();
+    fn();
+    bkl_unlock();
+}

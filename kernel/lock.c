@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+/* Spinlocks (test and test-and-set) and the big kernel lock. */
+#include "hal/hal.h"
+#include "kernel/lock.h"
+
+void spin_lock(struct spinlock *l)
+{
+    while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+        while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+            hal_pause();
+}
+
+void spin_unlock(struct spinlock *l)
+{
+    __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+static struct spinlock big;
+
+void bkl_lock(void)
+{
+    while (__atomic_exchange_n(&big.locked, 1, __ATOMIC_ACQUIRE))
+        while (__atomic_load_n(&big.locked, __ATOMIC_RELAXED)) {
+            hal_tlb_poll();
+            hal_pause();
+        }
+}
+
+void bkl_unlock(void)
+{
+    spin_unlock(&big);
+}

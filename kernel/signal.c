@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Signals: a process-wide disposition per signal; per-thread masks; a
+ * pending set (with queued siginfo) per thread and one for the process.
+ * A signal for the process goes to a thread that does not block it.
+ * Standard signals coalesce while pending, real-time ones queue.  Pending
+ * signals are delivered, one frame at a time, on every way back to ring 3
+ * (kernel_exit).  A default action either does nothing, or ends the
+ * program (128 + signal); stopping signals do nothing, as nothing in the
+ * VM could continue a stopped program.
+ */
+#include "hal/hal.h"
+#include "include/abi.h"
+#include "kernel/kernel.h"
+#include "kernel/proc.h"
+#include "kernel/rseq.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+#include "kernel/wait.h"
+#include "syscall/linux.h"
+
+#define B SIG_BIT
+#define SA_SIGINFO 4
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SA_RESTORER 0x04000000
+#define SS_AUTODISARM (1u << 31)
+#define NR_RESTART_SYSCALL 219
+#define MAX_QUEUED 4096 /* queued siginfo in all (RLIMIT_SIGPENDING) */
+
+/* Faults first, as Linux takes them. */
+#define SYNC (B(LX_SIGSEGV) | B(LX_SIGBUS) | B(LX_SIGILL) | B(LX_SIGTRAP) | \
+              B(LX_SIGFPE) | B(31))
+#define DEFAULT_IGNORE (B(LX_SIGCHLD) | B(LX_SIGCONT) | B(23) | B(28))
+#define DEFAULT_STOP (B(LX_SIGSTOP) | B(20) | B(21) | B(22))
+
+static struct process *const P = &the_process;
+static void *init_fpu; /* the FPU state a handler starts with */
+static int queued;
+
+struct linux_sigaction *signal_action(int sig)
+{
+    return &P->actions[sig];
+}
+
+/* Dropped when sent: ignored, or a default that does nothing here. */
+static int ignored(int sig)
+{
+    uint64_t h = P->actions[sig].handler;
+    return h == LX_SIG_IGN ||
+           (h == LX_SIG_DFL && ((DEFAULT_IGNORE | DEFAULT_STOP) & B(sig)));
+}
+
+static int fatal_by_default(int sig)
+{
+    return P->actions[sig].handler == LX_SIG_DFL &&
+           !((DEFAULT_IGNORE | DEFAULT_STOP) & B(sig));
+}
+
+void signal_init(uint64_t ign)
+{
+    for (int sig = 1; sig <= LX_NSIG; sig++)
+        if ((ign & B(sig)) && !(SIG_UNBLOCKABLE & B(sig)))
+            P->actions[sig].handler = LX_SIG_IGN;
+    init_fpu = kmalloc(hal_fpu_size());
+    if (!init_fpu)
+        panic("no memory for the FPU's initial state");
+    hal_fpu_init_area(init_fpu);
+}
+
+static int enqueue(struct sigpend *p, int sig, const struct ksiginfo *info)
+{
+    if (sig < 32 && (p->set & B(sig)))
+        return 0; /* standard signals do not queue */
+    struct sigq *q = queued < MAX_QUEUED ? kmalloc(sizeof(*q)) : NULL;
+    if (!q) {
+        if (sig >= 32)
+            return -EAGAIN;
+        p->set |= B(sig); /* without its info, as Linux under pressure */
+        return 0;
+    }
+    queued++;
+    q->info = info ? *info : (struct ksiginfo){.signo = sig, .code = SI_KERNEL};
+    q->info.signo = sig;
+    q->next = NULL;
+    struct sigq **pp = &p->head;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = q;
+    p->set |= B(sig);
+    return 0;
+}
+
+static void dequeue(struct sigpend *p, int sig, struct ksiginfo *out)
+{
+    struct sigq **pp = &p->head, *q;
+    int more = 0;
+    *out = (struct ksiginfo){.signo = sig, .code = SI_USER};
+    while ((q = *pp) && q->info.signo != sig)
+        pp = &q->next;
+    if (q) {
+        *out = q->info;
+        *pp = q->next;
+        kfree(q);
+        queued--;
+        for (q = *pp; q && !more; q = q->next)
+            more = q->info.signo == sig;
+    }
+    if (!more)
+        p->set &= ~B(sig);
+}
+
+static void drop(struct sigpend *p, int sig)
+{
+    struct ksiginfo unused;
+    while (p->set & B(sig))
+        dequeue(p, sig, &unused);
+}
+
+void signal_task_free(struct task *t)
+{
+    while (t->pending.head) {
+        struct sigq *q = t->pending.head;
+        t->pending.head = q->next;
+        kfree(q);
+        queued--;
+    }
+}
+
+int signal_pending(struct task *t)
+{
+    return ((t->pending.set | P->pending.set) & ~t->blocked) != 0;
+}
+
+uint64_t signal_pending_set(struct task *t)
+{
+    return t->pending.set | P->pending.set;
+}
+
+/* Make t notice a signal: wake it from an interruptible sleep, or
+ * interrupt its CPU so that it passes through kernel_exit. */
+static void notify(struct task *t)
+{
+    if (t->state == TASK_SLEEPING && t->interruptible) {
+        wait_remove(t);
+        sched_wake(t, WOKE_SIGNAL);
+    } else if (t->state == TASK_RUNNING && t != task_current() &&
+               t->cpu != (int)hal_cpu_id()) {
+        hal_send_ipi((unsigned)t->cpu, HAL_VEC_RESCHED);
+    }
+}
+
+/* A thread of the process that does not block sig, the current one first. */
+static struct task *taker(int sig)
+{
+    struct task *cur = task_current();
+    if (cur->tid && !(cur->blocked & B(sig)))
+        return cur;
+    for (struct task *t = P->threads; t; t = t->next_in_proc)
+        if (!(t->blocked & B(sig)))
+            return t;
+    return NULL;
+}
+
+int signal_kill(int sig, const struct ksiginfo *info)
+{
+    if (sig < 0 || sig > LX_NSIG)
+        return -EINVAL;
+    if (!sig)
+        return 0;
+    if (sig == LX_SIGKILL)
+        proc_fatal_signal(sig, NULL, 0, 0);
+    struct task *t = taker(sig);
+    if (ignored(sig) && t)
+        return 0; /* dropped, unless every thread blocks it */
+    if (t && fatal_by_default(sig))
+        proc_fatal_signal(sig, NULL, 0, 0);
+    int err = enqueue(&P->pending, sig, info);
+    if (!err && t)
+        notify(t);
+    return err;
+}
+
+int signal_tkill(struct task *t, int sig, const struct ksiginfo *info)
+{
+    if (sig < 0 || sig > LX_NSIG)
+        return -EINVAL;
+    if (!sig)
+        return 0;
+    if (sig == LX_SIGKILL)
+        proc_fatal_signal(sig, NULL, 0, 0);
+    int blocked = (t->blocked & B(sig)) != 0;
+    if (ignored(sig) && !blocked)
+        return 0;
+    if (!blocked && fatal_by_default(sig))
+        proc_fatal_signal(sig, NULL, 0, 0);
+    int err = enqueue(&t->pending, sig, info);
+    if (!err && !blocked)
+        notify(t);
+    return err;
+}
+
+void signal_send(int sig)
+{
+    signal_kill(sig, NULL);
+}
+
+void signal_fault(const struct signal_fault *f)
+{
+    struct task *t = task_current();
+    int sig = f->sig;
+    uint64_t h = P->actions[sig].handler;
+    uint64_t rip = hal_regs_ip(t->regs);
+    struct sigq *q = NULL;
+    if (h == LX_SIG_DFL || h == LX_SIG_IGN || (t->blocked & B(sig)) ||
+        !(q = kmalloc(sizeof(*q))))
+        proc_fatal_signal(sig, f->what, f->where, rip);
+    t->fault_addr = f->cr2;
+    t->fault_err = f->err;
+    t->fault_trapno = f->trapno;
+    /* Ahead of anything queued: the handler runs before the faulting
+     * instruction would run again. */
+    queued++;
+    q->info = (struct ksiginfo){.signo = sig, .code = f->code};
+    q->info.u.fault.addr = f->addr;
+    q->next = t->pending.head;
+    t->pending.head = q;
+    t->pending.set |= B(sig);
+}
+
+void signal_action_changed(int sig)
+{
+    if (!ignored(sig))
+        return;
+    drop(&P->pending, sig);
+    for (struct task *t = P->threads; t; t = t->next_in_proc)
+        drop(&t->pending, sig);
+}
+
+void signal_set_mask(struct task *t, uint64_t mask)
+{
+    t->blocked = mask & ~SIG_UNBLOCKABLE;
+}
+
+int signal_take(struct task *t, uint64_t mask, struct ksiginfo *info)
+{
+    uint64_t own = t->pending.set & mask, all = P->pending.set & mask;
+    uint64_t set = own ? own : all;
+    if (!set)
+        return 0;
+    uint64_t sync = set & SYNC;
+    int sig = __builtin_ctzll(sync ? sync : set) + 1;
+    dequeue(own ? &t->pending : &P->pending, sig, info);
+    return sig;
+}
+
+/* A syscall that a signal interrupted: run it again, or fail it with
+ * EINTR when a handler runs (SA_RESTART restarts most). */
+static void finish_syscall(struct regs *r, int handler, uint64_t flags)
+{
+    long nr = hal_regs_syscall_nr(r), ret = hal_regs_retval(r);
+    if (nr < 0)
+        return;
+    switch (ret) {
+    case -ERESTARTNOHAND:
+        if (handler)
+            break;
+        hal_regs_restart(r, nr);
+        return;
+    case -ERESTART_RESTARTBLOCK:
+        if (handler)
+            break;
+        hal_regs_restart(r, NR_RESTART_SYSCALL);
+        return;
+    case -ERESTARTSYS:
+        if (handler && !(flags & SA_RESTART))
+            break;
+        hal_regs_restart(r, nr);
+        return;
+    case -ERESTARTNOINTR:
+        hal_regs_restart(r, nr);
+        return;
+    default:
+        return;
+    }
+    hal_regs_set_retval(r, -EINTR);
+}
+
+static int on_altstack(struct task *t, uint64_t sp)
+{
+    return !(t->altstack.ss_flags & LX_SS_DISABLE) &&
+           sp - t->altstack.ss_sp < t->altstack.ss_size;
+}
+
+static int frame(struct task *t, struct regs *r, int sig,
+                 const struct ksiginfo *info, struct linux_sigaction *a)
+{
+    uint64_t sp = hal_regs_sp(r);
+    int alt = on_altstack(t, sp);
+    struct hal_sigframe f = {
+        .sig = sig, .info = info, .handler = a->handler,
+        .restorer = a->restorer,
+        .mask = t->restore_mask ? t->saved_mask : t->blocked,
+        .stack = {t->altstack.ss_sp,
+                  alt ? LX_SS_ONSTACK : t->altstack.ss_flags,
+                  t->altstack.ss_size},
+        .err = t->fault_err, .trapno = t->fault_trapno,
+        .cr2 = t->fault_addr, .fpu = t->fpu,
+    };
+    if ((a->flags & SA_ONSTACK) && !alt &&
+        !(t->altstack.ss_flags & LX_SS_DISABLE))
+        f.sp = t->altstack.ss_sp + t->altstack.ss_size;
+    else
+        f.sp = sp - 128; /* the red zone */
+    t->restore_mask = 0;
+    if (t->rseq)
+        rseq_interrupted(t, r);
+    hal_fpu_save(t->fpu);
+    if (!(a->flags & SA_RESTORER) || hal_signal_frame(r, &f))
+        proc_fatal_signal(LX_SIGSEGV, "cannot write a signal frame", f.sp,
+                          hal_regs_ip(r));
+    hal_fpu_restore(init_fpu); /* the handler starts with a clean FPU */
+    uint64_t mask = t->blocked | a->mask;
+    if (!(a->flags & SA_NODEFER))
+        mask |= B(sig);
+    signal_set_mask(t, mask);
+    if (a->flags & SA_RESETHAND) {
+        a->handler = LX_SIG_DFL;
+        a->flags &= ~(uint64_t)SA_SIGINFO;
+    }
+    if ((t->altstack.ss_flags & SS_AUTODISARM) &&
+        f.sp == t->altstack.ss_sp + t->altstack.ss_size)
+        t->altstack = (struct linux_stack_t){.ss_flags = LX_SS_DISABLE};
+    return 1;
+}
+
+int signal_deliver(struct task *t, struct regs *r)
+{
+    int syscall = t->in_syscall;
+    t->in_syscall = 0;
+    for (;;) {
+        uint64_t due = (t->pending.set | P->pending.set) & ~t->blocked;
+        if (!due) {
+            if (syscall)
+                finish_syscall(r, 0, 0);
+            if (t->restore_mask) {
+                t->restore_mask = 0;
+                signal_set_mask(t, t->saved_mask);
+            }
+            return 0;
+        }
+        uint64_t sync = due & SYNC;
+        int sig = __builtin_ctzll(sync ? sync : due) + 1;
+        struct ksiginfo info;
+        dequeue(t->pending.set & due & B(sig) ? &t->pending : &P->pending, sig,
+                &info);
+        struct linux_sigaction *a = &P->actions[sig];
+        if (a->handler == LX_SIG_IGN)
+            continue;
+        if (a->handler == LX_SIG_DFL) {
+            if ((DEFAULT_IGNORE | DEFAULT_STOP) & B(sig))
+                continue;
+            proc_fatal_signal(sig, NULL, 0, 0);
+        }
+        if (syscall)
+            finish_syscall(r, 1, a->flags);
+        return frame(t, r, sig, &info, a);
+    }
+}
+
+long signal_return(struct task *t, struct regs *r)
+{
+    uint64_t mask;
+    struct hal_stack st;
+    if (hal_signal_return(r, &mask, &st, t->fpu))
+        proc_fatal_signal(LX_SIGSEGV, "bad signal frame at rt_sigreturn",
+                          hal_regs_sp(r), hal_regs_ip(r));
+    hal_fpu_restore(t->fpu);
+    signal_set_mask(t, mask);
+    /* The saved alternate stack comes back, if it is still a valid one
+     * and the thread is not running on the current one. */
+    if (!on_altstack(t, hal_regs_sp(r)) &&
+        ((st.flags & ~(int)SS_AUTODISARM) == 0 ||
+         st.flags == LX_SS_DISABLE) &&
+        (st.flags == LX_SS_DISABLE || st.size >= LX_MINSIGSTKSZ))
+        t->altstack = (struct linux_stack_t){st.sp, st.flags, 0, st.size};
+    return hal_regs_retval(r);
+}
