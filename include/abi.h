@@ -136,6 +136,8 @@ struct uk_hc_poll {
 struct uk_hc_events {
     uint64_t signals; /* OUT: bit s-1 for each signal s sent to ./run */
     uint64_t stdin;   /* OUT: 1 if stdin became readable */
+    uint16_t rows, cols; /* OUT: the terminal's size, with SIGWINCH */
+    uint32_t pad;
 };
 
 /* Exit statuses that are not the program's own. */
@@ -152,10 +154,12 @@ struct uk_hc_events {
  * with status s and enum uk_exit_kind k, 0xff UK_SER_READY says the UART
  * is set up: the host sends no stdin before it, since bytes that reach
  * the UART earlier may be lost.
- * 0xff UK_SER_SIGACK says the guest took a signal the host sent.
+ * 0xff UK_SER_SIGACK s says the guest took signal s the host sent.
  * Host to guest: stdin bytes, with 0xff 0xff a literal 0xff,
- * 0xff UK_SER_EOF the end of stdin, and 0xff UK_SER_SIGNAL s a signal s
- * that ./run received for the program.  The guest takes them from COM1's
+ * 0xff UK_SER_EOF the end of stdin, 0xff UK_SER_SIGNAL s a signal s that
+ * ./run received for the program, and 0xff UK_SER_WINSIZE r r c c the
+ * terminal's new size (rows, cols: big-endian 16 bits), before the
+ * SIGWINCH that announces it.  The guest takes them from COM1's
  * receive interrupt (I/O APIC line UK_IRQ_HOST).
  */
 #define UK_SER_ESC 0xff
@@ -167,6 +171,7 @@ struct uk_hc_events {
 #define UK_SER_REPORT 0x06
 #define UK_SER_SIGNAL 0x07
 #define UK_SER_SIGACK 0x08
+#define UK_SER_WINSIZE 0x09
 #define UK_DEBUG_EXIT_PORT 0xf4 /* isa-debug-exit, after UK_SER_EXIT */
 
 #endif

@@ -8,6 +8,8 @@
 /* The console backend (enum uk_vmm), at once; terminal facts later. */
 void console_init(int vmm);
 void console_set_tty(const uint8_t tty[3], uint16_t rows, uint16_t cols);
+/* The terminal changed size (SIGWINCH from the host). */
+void console_set_winsize(uint16_t rows, uint16_t cols);
 /* Tell the host how the run ended (after the last output byte) and stop. */
 _Noreturn void console_exit(int status, int kind);
 /* Start CPUs 1 .. n-1 (kernel/smp.c). */

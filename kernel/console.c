@@ -60,6 +60,12 @@ long console_write(int stream, const void *kbuf, size_t n)
     return (long)n;
 }
 
+void console_set_winsize(uint16_t r, uint16_t c)
+{
+    rows = r;
+    cols = c;
+}
+
 int console_isatty(int stream)
 {
     return stream >= 0 && stream < 3 && tty[stream];

@@ -22,7 +22,10 @@
 
 static uint8_t ring[RING];
 static unsigned head, tail; /* bytes [tail, head) are waiting */
-static int at_eof, esc_state; /* 0 data, 1 after ESC, 2 signal number */
+static int at_eof;
+static int esc_state; /* 0 data, 1 after ESC, 2 a signal's number,
+                       * 3..6 the bytes of a window size */
+static uint8_t ws[4];
 static int rx_off;             /* QEMU: receive interrupt off (ring full) */
 static int stdin_ready;          /* monitor: stdin became readable */
 static uint64_t host_signals;    /* bit s-1: signal s from ./run */
@@ -44,17 +47,26 @@ static void uart_drain(void)
 {
     int c;
     while (head - tail < RING && (c = hal_serial_getc()) >= 0) {
-        if (esc_state == 2) {
+        if (esc_state >= 3) {
+            ws[esc_state - 3] = (uint8_t)c;
+            esc_state = esc_state == 6 ? 0 : esc_state + 1;
+            if (!esc_state)
+                console_set_winsize((uint16_t)(ws[0] << 8 | ws[1]),
+                                    (uint16_t)(ws[2] << 8 | ws[3]));
+        } else if (esc_state == 2) {
             esc_state = 0;
             if (c > 0 && c <= 64)
                 host_signals |= 1ULL << (c - 1);
             hal_serial_putc(UK_SER_ESC);
             hal_serial_putc(UK_SER_SIGACK);
+            hal_serial_putc((uint8_t)c);
         } else if (esc_state == 1) {
-            esc_state = c == UK_SER_SIGNAL ? 2 : 0;
+            esc_state = c == UK_SER_SIGNAL    ? 2
+                        : c == UK_SER_WINSIZE ? 3
+                                              : 0;
             if (c == UK_SER_EOF)
                 at_eof = 1;
-            else if (c != UK_SER_SIGNAL)
+            else if (c != UK_SER_SIGNAL && c != UK_SER_WINSIZE)
                 ring[head++ % RING] = (uint8_t)c;
         } else if (c == UK_SER_ESC) {
             esc_state = 1;
@@ -75,6 +87,8 @@ static void host_irq(void)
         static struct uk_hc_events ev;
         hal_hypercall(UK_HC_EVENTS, &ev);
         host_signals |= ev.signals;
+        if (ev.signals & (1ULL << 27)) /* SIGWINCH */
+            console_set_winsize(ev.rows, ev.cols);
         if (ev.stdin)
             stdin_ready = 1;
     }

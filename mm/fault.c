@@ -38,6 +38,11 @@ int mm_fault(uint64_t addr, uint64_t err)
 
     uint64_t page = ALIGN_DOWN(addr, PAGE_SIZE);
     uint64_t *pte = pt_pte(page, 0);
+    /* Another thread got here first (or this CPU's TLB was stale): the
+     * page already allows the access. */
+    if (pte && (*pte & PTE_P) && (!(err & PF_WRITE) || (*pte & PTE_W)) &&
+        (!(err & PF_IFETCH) || !(*pte & PTE_NX)))
+        return 0;
     if (v->flags & VMA_SHARED)
         return fault_shared(v, page);
     uint64_t f = frame_alloc();

@@ -12,6 +12,7 @@
 #define PTE_G 0x100ULL
 #define PTE_OWNED 0x200ULL  /* software: the frame is ours to free */
 #define PTE_SHARED 0x400ULL /* software: a file's page, writable in place */
+#define PTE_DOOMED 0x800ULL /* software: unmapped, freed after a shootdown */
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR 0x000ffffffffff000ULL
 

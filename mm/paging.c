@@ -136,6 +136,7 @@ static const uint64_t kind_bits[] = {
 int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
 {
     uint64_t bits = pt_prot_bits(prot) | kind_bits[kind];
+    uint64_t start = va, replaced = 0;
     while (n) {
         uint64_t *pte = pt_pte(va, 1);
         if (!pte)
@@ -149,13 +150,17 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
             if (!old && ++rss > rss_peak)
                 rss_peak = rss;
             pte[i] = (pa + i * PAGE_SIZE) | bits;
-            if (old & PTE_P) /* the CPU caches no absent entries */
+            if (old & PTE_P) { /* the CPU caches no absent entries */
                 hal_invlpg(va + i * PAGE_SIZE);
+                replaced = 1;
+            }
         }
         va += k * PAGE_SIZE;
         pa += k * PAGE_SIZE;
         n -= k;
     }
+    if (replaced)
+        hal_tlb_shootdown(start, va);
     return 0;
 }
 
@@ -181,18 +186,32 @@ static uint64_t next_present(uint64_t va, uint64_t end, uint64_t **pte)
     return end;
 }
 
+/* Other CPUs drop their entries before a freed frame can be reused: the
+ * frames are freed after the shootdown. */
 void pt_unmap_range(uint64_t start, uint64_t end)
 {
     uint64_t *pte;
+    int any = 0;
     for (uint64_t va = next_present(start, end, &pte); va < end;
          va = next_present(va + PAGE_SIZE, end, &pte)) {
         if (!*pte)
+            continue;
+        *pte |= PTE_DOOMED;
+        *pte &= ~PTE_P;
+        hal_invlpg(va);
+        any = 1;
+    }
+    if (!any)
+        return;
+    hal_tlb_shootdown(start, end);
+    for (uint64_t va = next_present(start, end, &pte); va < end;
+         va = next_present(va + PAGE_SIZE, end, &pte)) {
+        if (!(*pte & PTE_DOOMED))
             continue;
         if (*pte & PTE_OWNED)
             frame_free(*pte & PTE_ADDR);
         *pte = 0;
         rss--;
-        hal_invlpg(va);
     }
 }
 
@@ -214,6 +233,7 @@ void pt_protect_range(uint64_t start, uint64_t end, int prot)
             *pte = keep | pt_prot_bits(p);
         hal_invlpg(va);
     }
+    hal_tlb_shootdown(start, end);
 }
 
 int pt_move_range(uint64_t from, uint64_t to, uint64_t len)
@@ -230,6 +250,7 @@ int pt_move_range(uint64_t from, uint64_t to, uint64_t len)
         *src = 0;
         hal_invlpg(va);
     }
+    hal_tlb_shootdown(from, from + len);
     return 0;
 }
 

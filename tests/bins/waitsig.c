@@ -6,6 +6,8 @@
  *   spin    in a loop that makes no syscall
  *   sleep   in a long nanosleep
  *   ignore  with the signal ignored: prints "survived" 300 ms later
+ *   handle  with a handler for it, which prints its number and si_code
+ *           and ends the program (status 3)
  *   show    prints the signals it started with ignored, and exits
  * Without an argument it exits at once, for the plain run of every test.
  */
@@ -15,6 +17,13 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+static void caught(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    printf("caught %d, si_code %d\n", sig, si->si_code);
+    exit(3);
+}
 
 int main(int argc, char **argv)
 {
@@ -30,9 +39,13 @@ int main(int argc, char **argv)
         }
         return 0;
     }
-    if (!strcmp(argv[1], "ignore")) {
-        int sig = argc > 2 ? atoi(argv[2]) : SIGTERM;
+    int sig = argc > 2 ? atoi(argv[2]) : SIGTERM;
+    if (!strcmp(argv[1], "ignore"))
         signal(sig, SIG_IGN);
+    if (!strcmp(argv[1], "handle")) {
+        struct sigaction sa = {.sa_sigaction = caught, .sa_flags = SA_SIGINFO};
+        sigaction(sig, &sa, NULL);
+        pause();
     }
     printf("ready\n");
     fflush(stdout);

@@ -4,9 +4,10 @@
  * thread waits for the host's events and hands them to the guest through
  * UK_IRQ_HOST: stdin becoming readable (when the guest waits for it) and
  * the signals ./run receives for the program (SIGTERM, SIGINT, SIGHUP,
- * SIGQUIT).  A signal the guest has not taken within GRACE_NS, or a second
- * one while the first is still waiting, ends the VM from here, with status
- * 128 + signal: nothing outlives ./run.
+ * SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH with the terminal's new size).  One
+ * of the first four that the guest has not taken within GRACE_NS, or a
+ * second one while the first is still waiting, ends the VM from here,
+ * with status 128 + signal: nothing outlives ./run.
  */
 #define MONITOR_INTERNAL
 #define _GNU_SOURCE
@@ -19,6 +20,7 @@
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,7 +29,15 @@
 
 #define GRACE_NS 2000000000LL
 
-static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+static const int forwarded[] = {SIGTERM, SIGINT,  SIGHUP,  SIGQUIT,
+                                SIGUSR1, SIGUSR2, SIGWINCH};
+/* The signal that kicks a vCPU thread out of KVM_RUN. */
+#define KICK (SIGRTMIN + 1)
+
+static int terminating(int sig)
+{
+    return sig == SIGTERM || sig == SIGINT || sig == SIGHUP || sig == SIGQUIT;
+}
 static int sig_fd = -1;
 
 static void kick(int sig)
@@ -46,7 +56,7 @@ int monitor_events_init(struct monitor_vm *vm)
     if (sig_fd < 0)
         sig_fd = signalfd(-1, &set, SFD_CLOEXEC);
     struct sigaction sa = {.sa_handler = kick};
-    sigaction(SIGUSR1, &sa, NULL);
+    sigaction(KICK, &sa, NULL);
     pthread_mutex_init(&vm->lock, NULL);
     vm->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (sig_fd < 0 || vm->wake_fd < 0) {
@@ -98,9 +108,20 @@ static void stop_vcpus(struct monitor_vm *vm)
         struct monitor_vcpu *c = &vm->vcpu[i];
         if (c->started) {
             c->run->immediate_exit = 1;
-            pthread_kill(c->thread, SIGUSR1);
+            pthread_kill(c->thread, KICK);
         }
     }
+}
+
+/* The terminal's size, for SIGWINCH: from whichever of our fds is one. */
+static void winsize(struct monitor_vm *vm)
+{
+    struct winsize ws = {0};
+    for (int fd = 0; fd < 3; fd++)
+        if (!ioctl(fd, TIOCGWINSZ, &ws))
+            break;
+    vm->ev_rows = ws.ws_row;
+    vm->ev_cols = ws.ws_col;
 }
 
 /* A signal for the program: -1 to go on, or the status to end with. */
@@ -108,15 +129,17 @@ static int take_signal(struct monitor_vm *vm, int sig, int64_t *deadline)
 {
     uint64_t bit = 1ULL << (sig - 1);
     pthread_mutex_lock(&vm->lock);
-    int again = (vm->ev_signals & bit) != 0;
+    int again = (vm->ev_signals & bit) && terminating(sig);
     vm->ev_signals |= bit;
+    if (sig == SIGWINCH)
+        winsize(vm);
     pthread_mutex_unlock(&vm->lock);
     if (again) {
         fprintf(stderr, "uk: SIG%s again before the guest took the first: "
                         "stopping it\n", sigabbrev_np(sig));
         return 128 + sig;
     }
-    if (!*deadline)
+    if (!*deadline && terminating(sig))
         *deadline = now_ns() + GRACE_NS;
     raise_irq(vm);
     return -1;
@@ -129,7 +152,8 @@ int monitor_events_loop(struct monitor_vm *vm)
     for (;;) {
         pthread_mutex_lock(&vm->lock);
         int done = vm->done, watch = vm->watch_stdin;
-        if (!vm->ev_signals)
+        if (!(vm->ev_signals & ((1ULL << (SIGTERM - 1)) | (1ULL << (SIGINT - 1)) |
+                                (1ULL << (SIGHUP - 1)) | (1ULL << (SIGQUIT - 1)))))
             deadline = 0;
         pthread_mutex_unlock(&vm->lock);
         if (done) {

@@ -151,6 +151,8 @@ static int hc_events(struct monitor_vm *vm, union hc_arg *a, int *status)
     pthread_mutex_lock(&vm->lock);
     a->events.signals = vm->ev_signals;
     a->events.stdin = (uint64_t)vm->ev_stdin;
+    a->events.rows = vm->ev_rows;
+    a->events.cols = vm->ev_cols;
     vm->ev_signals = 0;
     vm->ev_stdin = 0;
     pthread_mutex_unlock(&vm->lock);

@@ -77,6 +77,7 @@ struct monitor_vm {
     int watch_stdin;      /* the guest waits for stdin to be readable */
     uint64_t ev_signals;  /* bit s-1: signal s not yet taken by the guest */
     int ev_stdin;         /* stdin became readable */
+    uint16_t ev_rows, ev_cols; /* the terminal's size at the last SIGWINCH */
     int done;             /* the vCPU thread ended, with status */
     int status;
     volatile int stopping; /* the control loop is ending the VM */

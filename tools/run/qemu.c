@@ -5,8 +5,10 @@
  * end-of-input mark), and COM1's output is split back into stdout and
  * stderr.  The exit status travels in the same stream, and so do the
  * signals ./run receives for the program (SIGTERM, SIGINT, SIGHUP,
- * SIGQUIT), which the guest acknowledges.  One it has not taken within
- * GRACE_MS, or a second while the first waits, ends QEMU from here.
+ * SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH after the terminal's new size),
+ * which the guest acknowledges.  One of the first four that it has not
+ * taken within GRACE_MS, or a second while the first waits, ends QEMU
+ * from here.
  * QEMU runs in its own process group (the terminal's signals reach only
  * us) and dies with us (PR_SET_PDEATHSIG).
  */
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -31,7 +34,8 @@
 #define GRACE_MS 2000
 
 struct relay {
-    int state;        /* 0 data, 1 after ESC, 2/3 reading exit bytes */
+    int state;        /* 0 data, 1 after ESC, 2/3 reading exit bytes,
+                       * 4 reading an acknowledged signal's number */
     int sig_waiting;  /* a signal sent that the guest has not taken */
     int ready;        /* the guest can take stdin (UK_SER_READY) */
     int stream;       /* 1 stdout, 2 stderr, 3 the syscall report */
@@ -101,7 +105,7 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
             else if (c == UK_SER_READY)
                 r->ready = 1;
             else if (c == UK_SER_SIGACK)
-                r->sig_waiting = 0;
+                r->state = 4;
             break;
         case 2:
             r->status = c;
@@ -109,6 +113,11 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
             break;
         case 3:
             r->kind = c;
+            r->state = 0;
+            break;
+        case 4:
+            if (c == r->sig_waiting)
+                r->sig_waiting = 0;
             r->state = 0;
             break;
         }
@@ -159,6 +168,19 @@ static int spawn(const struct qemu_config *c, int memfd, int *to, int *from)
     return pid;
 }
 
+/* The escape that tells the guest the terminal's size; its length. */
+static size_t winsize(uint8_t *p)
+{
+    struct winsize ws = {0};
+    for (int fd = 0; fd < 3; fd++)
+        if (!ioctl(fd, TIOCGWINSZ, &ws))
+            break;
+    uint8_t v[6] = {UK_SER_ESC, UK_SER_WINSIZE, ws.ws_row >> 8,
+                    ws.ws_row & 0xff, ws.ws_col >> 8, ws.ws_col & 0xff};
+    memcpy(p, v, sizeof(v));
+    return sizeof(v);
+}
+
 static int signals_fd(void)
 {
     sigset_t set;
@@ -167,6 +189,9 @@ static int signals_fd(void)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGHUP);
     sigaddset(&set, SIGQUIT);
+    sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGUSR2);
+    sigaddset(&set, SIGWINCH);
     sigprocmask(SIG_BLOCK, &set, NULL);
     return signalfd(-1, &set, SFD_CLOEXEC);
 }
@@ -200,7 +225,7 @@ int qemu_run(const struct qemu_config *c)
     r.fd[0] = 1;
     r.fd[1] = 2;
     r.fd[2] = c->report_fd > 0 ? c->report_fd : -1;
-    static uint8_t inbuf[32768], esc[2 * sizeof(inbuf) + 8];
+    static uint8_t inbuf[32768], esc[2 * sizeof(inbuf) + 64];
     size_t esc_len = 0, esc_off = 0;
     int stdin_open = 1, sig = 0, killed = 0;
     long long deadline = 0;
@@ -230,28 +255,6 @@ int qemu_run(const struct qemu_config *c)
             if (n > 0)
                 decode(&r, buf, (size_t)n);
         }
-        if (p[3].revents) {
-            struct signalfd_siginfo si;
-            if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
-                sig = (int)si.ssi_signo;
-                if (r.sig_waiting) {
-                    fprintf(stderr, "uk: SIG%s again before the guest took "
-                                    "the first: stopping it\n",
-                            sigabbrev_np(sig));
-                    killed = 1;
-                    break;
-                }
-                /* After the stdin bytes already escaped: the framing
-                 * cannot be cut in the middle of a pair. */
-                if (esc_off == esc_len)
-                    esc_off = esc_len = 0;
-                esc[esc_len++] = UK_SER_ESC;
-                esc[esc_len++] = UK_SER_SIGNAL;
-                esc[esc_len++] = (uint8_t)sig;
-                r.sig_waiting = 1;
-                deadline = now_ms() + GRACE_MS;
-            }
-        }
         if (p[1].revents) {
             ssize_t n = read(0, inbuf, sizeof(inbuf));
             esc_off = esc_len = 0;
@@ -264,6 +267,39 @@ int qemu_run(const struct qemu_config *c)
                 esc[esc_len++] = UK_SER_ESC;
                 esc[esc_len++] = UK_SER_EOF;
                 stdin_open = 0;
+            }
+        }
+        if (p[3].revents) {
+            struct signalfd_siginfo si;
+            if (read(sfd, &si, sizeof(si)) != sizeof(si))
+                continue;
+            int s = (int)si.ssi_signo;
+            int term = s == SIGTERM || s == SIGINT || s == SIGHUP ||
+                       s == SIGQUIT;
+            if (term && r.sig_waiting) {
+                fprintf(stderr, "uk: SIG%s again before the guest took "
+                                "the first: stopping it\n",
+                        sigabbrev_np(s));
+                sig = s;
+                killed = 1;
+                break;
+            }
+            /* After the stdin bytes already escaped: the framing cannot
+             * be cut in the middle of a pair.  Others than the four that
+             * end programs are dropped when the guest reads nothing. */
+            if (esc_off == esc_len)
+                esc_off = esc_len = 0;
+            if (esc_len + 16 > sizeof(esc) && !term)
+                continue;
+            if (s == SIGWINCH)
+                esc_len += winsize(esc + esc_len);
+            esc[esc_len++] = UK_SER_ESC;
+            esc[esc_len++] = UK_SER_SIGNAL;
+            esc[esc_len++] = (uint8_t)s;
+            if (term) {
+                sig = s;
+                r.sig_waiting = s;
+                deadline = now_ms() + GRACE_MS;
             }
         }
         if (p[2].revents) {
