@@ -27,13 +27,13 @@ KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/co
 	kernel/time.c kernel/timer.c kernel/random.c kernel/proc.c kernel/exec.c \
 	kernel/console_in.c kernel/cputime.c kernel/lock.c kernel/sched.c \
 	kernel/task.c kernel/wait.c kernel/entry.c kernel/signal.c kernel/futex.c \
-	kernel/rseq.c kernel/smp.c
+	kernel/rseq.c kernel/smp.c kernel/ptimer.c
 MM_SRCS := mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c mm/fault.c
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
 	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c \
 	syscall/ids.c syscall/sched.c syscall/report.c syscall/usage.c \
 	syscall/resident.c syscall/uts.c syscall/caps.c syscall/rseq.c \
-	syscall/itimer.c
+	syscall/itimer.c syscall/ptimer.c
 LOADER_SRCS :=
 FS_SRCS :=
 HOST_TESTS :=

@@ -13,6 +13,7 @@
 #include "include/abi.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "kernel/ptimer.h"
 #include "kernel/rseq.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
@@ -105,6 +106,8 @@ static void dequeue(struct sigpend *p, int sig, struct ksiginfo *out)
         *pp = q->next;
         kfree(q);
         queued--;
+        if (out->code == SI_TIMER)
+            ptimer_taken(out);
         for (q = *pp; q && !more; q = q->next)
             more = q->info.signo == sig;
     }

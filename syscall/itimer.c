@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * Interval timers: alarm, setitimer, getitimer.  PARTIAL: ITIMER_REAL
- * (SIGALRM on the monotonic clock) only; ITIMER_VIRTUAL and ITIMER_PROF,
- * which count CPU time, are EINVAL.
+ * Interval timers: alarm, setitimer, getitimer.  ITIMER_REAL sends
+ * SIGALRM on the monotonic clock, ITIMER_VIRTUAL SIGVTALRM on the process's
+ * user time, ITIMER_PROF SIGPROF on its user and system time
+ * (kernel/ptimer.c).
  */
 #include "kernel/kernel.h"
-#include "kernel/signal.h"
-#include "kernel/time.h"
-#include "kernel/timer.h"
+#include "kernel/ptimer.h"
 #include "syscall/linux.h"
 
-#define ITIMER_REAL 0
 #define US 1000ULL
 #define NS 1000000000ULL
 
@@ -18,15 +16,11 @@ struct linux_itimerval {
     struct linux_timeval it_interval, it_value;
 };
 
-static struct timer real;
-static uint64_t real_interval; /* ns; 0: one-shot */
-
-static void real_fired(struct timer *t)
-{
-    if (real_interval)
-        timer_start(t, t->deadline + real_interval, real_fired);
-    signal_send(LX_SIGALRM);
-}
+static struct ptimer timers[3] = {
+    {.clock = PT_WALL, .signo = LX_SIGALRM, .id = -1},
+    {.clock = PT_VIRTUAL, .signo = 26 /* SIGVTALRM */, .id = -1},
+    {.clock = PT_PROF, .signo = 27 /* SIGPROF */, .id = -1},
+};
 
 static uint64_t tv_ns(const struct linux_timeval *tv)
 {
@@ -39,12 +33,12 @@ static struct linux_timeval ns_tv(uint64_t ns)
                                   (int64_t)(ns % NS / US)};
 }
 
-static struct linux_itimerval current(void)
+static struct linux_itimerval current(struct ptimer *pt)
 {
-    uint64_t now = time_monotonic_ns(), left = 0;
-    if (real.armed)
-        left = real.deadline > now ? real.deadline - now : 1000;
-    return (struct linux_itimerval){ns_tv(real_interval), ns_tv(left)};
+    /* Linux rounds a running timer's time left up to a microsecond. */
+    uint64_t left = ptimer_left(pt);
+    return (struct linux_itimerval){ns_tv(pt->interval),
+                                    ns_tv(ALIGN_UP(left, US))};
 }
 
 static int valid(const struct linux_timeval *tv)
@@ -55,44 +49,42 @@ static int valid(const struct linux_timeval *tv)
 
 long sys_getitimer(int which, struct linux_itimerval *u)
 {
-    if (which != ITIMER_REAL)
+    if (which < 0 || which > 2)
         return -EINVAL;
-    struct linux_itimerval v = current();
+    struct linux_itimerval v = current(&timers[which]);
     return copy_to_user(u, &v, sizeof(v));
 }
 
-static void set_real(const struct linux_itimerval *v)
+static void set(struct ptimer *pt, const struct linux_itimerval *v)
 {
-    timer_stop(&real);
-    real_interval = tv_ns(&v->it_interval);
     uint64_t value = tv_ns(&v->it_value);
-    if (value)
-        timer_start(&real, time_monotonic_ns() + value, real_fired);
+    ptimer_set(pt, value ? ptimer_now(pt) + value : 0,
+               tv_ns(&v->it_interval));
 }
 
 long sys_setitimer(int which, const struct linux_itimerval *unew,
                    struct linux_itimerval *uold)
 {
     struct linux_itimerval v = {0}, old;
-    if (which != ITIMER_REAL)
+    if (which < 0 || which > 2)
         return -EINVAL;
     if (unew && copy_from_user(&v, unew, sizeof(v)))
         return -EFAULT;
     if (!valid(&v.it_value) || !valid(&v.it_interval))
         return -EINVAL;
-    old = current();
+    old = current(&timers[which]);
     if (uold && copy_to_user(uold, &old, sizeof(old)))
         return -EFAULT;
-    set_real(&v);
+    set(&timers[which], &v);
     return 0;
 }
 
 /* The seconds left of the previous alarm, rounded as Linux does. */
 long sys_alarm(unsigned secs)
 {
-    struct linux_itimerval old = current();
+    struct linux_itimerval old = current(&timers[0]);
     struct linux_itimerval v = {{0, 0}, {(int64_t)secs, 0}};
-    set_real(&v);
+    set(&timers[0], &v);
     long left = (long)old.it_value.tv_sec;
     if ((!left && old.it_value.tv_usec) || old.it_value.tv_usec >= 500000)
         left++;
