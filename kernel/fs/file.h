@@ -134,14 +134,21 @@ struct file {
 #define FILE_CAN_WRITE(f)                                                      \
     (!((f)->flags & LX_O_PATH) && ((f)->flags & LX_O_ACCMODE) != LX_O_RDONLY)
 
-/* A list of buffers to copy to or from, user or kernel memory. */
+/* iovecs of a readv/writev read in at a time (Linux's UIO_FASTIOV) */
+#define VFS_IOV_BATCH 8
+
+/* A list of buffers to copy to or from, user or kernel memory.  A user
+ * iovec array is read a few entries at a time as the copy reaches them,
+ * so no transfer needs kernel memory for it. */
 struct vfs_iter {
-    const struct linux_iovec *iov;
+    const struct linux_iovec *uiov; /* the user's array, or NULL */
     size_t nseg, seg, segoff;
     size_t left; /* bytes still wanted */
     bool kernel; /* buffers are kernel memory */
     bool fault;  /* a copy hit a bad address */
-    struct linux_iovec one;
+    /* iovecs [first, first + nbatch) of the array (or the one buffer) */
+    size_t first, nbatch;
+    struct linux_iovec batch[VFS_IOV_BATCH];
 };
 
 /* File positions and getdents64 output. */
@@ -154,8 +161,10 @@ struct vfs_dirctx {
 
 /* kernel/fs/iter.c */
 void vfs_iter_init(struct vfs_iter *it, void *buf, size_t n, bool kernel);
-/* iov is a kernel copy of the user's array; -EINVAL if the sum overflows. */
-int vfs_iter_init_vec(struct vfs_iter *it, const struct linux_iovec *iov,
+/* Over the user's array uiov of n iovecs, which is read and checked now
+ * and re-read in batches during the copy: 0, -EFAULT, or -EINVAL if the
+ * lengths add up to more than INT64_MAX. */
+int vfs_iter_init_vec(struct vfs_iter *it, const struct linux_iovec *uiov,
                       size_t n);
 /* Each returns the bytes copied, fewer than n at the end or on a fault. */
 size_t vfs_iter_out(struct vfs_iter *it, const void *src, size_t n);
