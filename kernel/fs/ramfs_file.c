@@ -8,6 +8,10 @@
  *
  * Invariant: bytes of a private page beyond the file size are zero, and
  * backed_len <= size, so growing a file never shows stale data.
+ *
+ * Space (space.c): a file is charged one page per index that holds data,
+ * the backing's pages and the private pages past them, so a write into a
+ * page of the archive's bytes costs nothing new: charge() below.
  */
 #include "kernel/fs/file.h"
 
@@ -98,6 +102,53 @@ static uint8_t *page_of(const struct inode *ino, uint64_t idx)
     return radix_get(&ino->u.reg.pages, idx);
 }
 
+static uint64_t backed_pages(const struct inode *ino)
+{
+    if (!ino->u.reg.backing)
+        return 0;
+    return ALIGN_UP(ino->u.reg.backed_len, PAGE_SIZE) / PAGE_SIZE;
+}
+
+/* Pages charged for ino's data: the backing's, and private pages past it. */
+static uint64_t charge(const struct inode *ino)
+{
+    return backed_pages(ino) + ino->u.reg.npages - ino->u.reg.nlow;
+}
+
+/* Private pages below index end (a walk over those pages only). */
+static uint64_t count_below(const struct inode *ino, uint64_t end)
+{
+    const struct vfs_radix *r = &ino->u.reg.pages;
+    uint64_t n = 0;
+    for (uint64_t i = radix_next(r->root, r->height, 0, 0); i < end;
+         i = radix_next(r->root, r->height, 0, i + 1))
+        n++;
+    return n;
+}
+
+/* Put a private page at idx, which has none, taking a page of space
+ * unless the backing already pays for it: the page (zeroed if zero, else
+ * for the caller to fill), or NULL with *err -ENOSPC or -ENOMEM. */
+static uint8_t *new_page(struct inode *ino, uint64_t idx, bool zero, long *err)
+{
+    bool covered = idx < backed_pages(ino);
+    if (!covered && ramfs_take_pages(1, false) < 0) {
+        *err = -ENOSPC;
+        return NULL;
+    }
+    uint8_t *page = zero ? kzalloc(PAGE_SIZE) : kmalloc(PAGE_SIZE);
+    if (!page || radix_put(&ino->u.reg.pages, idx, page) < 0) {
+        kfree(page);
+        if (!covered)
+            ramfs_give_pages(1);
+        *err = -ENOMEM;
+        return NULL;
+    }
+    ino->u.reg.npages++;
+    ino->u.reg.nlow += covered;
+    return page;
+}
+
 /* Fill [from, to) of the new private page idx with what reads see now. */
 static void fill(const struct inode *ino, uint8_t *page, uint64_t idx,
                  size_t from, size_t to)
@@ -168,13 +219,9 @@ long ramfs_write(struct inode *ino, struct vfs_iter *it, uint64_t pos)
         uint8_t *page = page_of(ino, idx);
         bool fresh = !page;
         if (fresh) {
-            page = kmalloc(PAGE_SIZE);
-            if (!page || radix_put(&ino->u.reg.pages, idx, page) < 0) {
-                kfree(page);
-                err = -ENOSPC;
+            /* past the limit: a short write of what fit, then ENOSPC */
+            if (!(page = new_page(ino, idx, false, &err)))
                 break;
-            }
-            ino->u.reg.npages++;
             fill(ino, page, idx, 0, in);
             fill(ino, page, idx, in + n, PAGE_SIZE);
         }
@@ -195,17 +242,13 @@ long ramfs_write(struct inode *ino, struct vfs_iter *it, uint64_t pos)
     return vfs_iter_result(it, done);
 }
 
-void *ramfs_page(struct inode *ino, uint64_t idx)
+void *ramfs_page(struct inode *ino, uint64_t idx, long *err)
 {
     uint8_t *page = page_of(ino, idx);
     if (page)
         return page;
-    page = kmalloc(PAGE_SIZE);
-    if (!page || radix_put(&ino->u.reg.pages, idx, page) < 0) {
-        kfree(page);
+    if (!(page = new_page(ino, idx, false, err)))
         return NULL;
-    }
-    ino->u.reg.npages++;
     fill(ino, page, idx, 0, PAGE_SIZE);
     ino->flags &= ~INODE_INTACT; /* it may be written through a mapping */
     return page;
@@ -226,15 +269,22 @@ static void drop_pages(struct inode *ino, uint64_t first)
         memset(page_of(ino, i), 0, PAGE_SIZE);
 }
 
+/* Growing is sparse and takes no space.  Otherwise, as Linux's
+ * shmem_setattr, every page past the new end goes, fallocate's pages past
+ * the old end too, and their space comes back. */
 int ramfs_truncate(struct inode *ino, uint64_t size)
 {
-    if (size < ino->size) {
+    if (size <= ino->size) {
+        uint64_t before = charge(ino), bp = backed_pages(ino);
         drop_pages(ino, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE);
         uint8_t *page = size % PAGE_SIZE ? page_of(ino, size / PAGE_SIZE) : 0;
         if (page)
             memset(page + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
         if (ino->u.reg.backed_len > size)
             ino->u.reg.backed_len = size;
+        if (backed_pages(ino) != bp)
+            ino->u.reg.nlow = count_below(ino, backed_pages(ino));
+        ramfs_give_pages(before - charge(ino));
     }
     if (size != ino->size)
         ino->flags &= ~INODE_INTACT;
@@ -246,29 +296,64 @@ int ramfs_truncate(struct inode *ino, uint64_t size)
 void ramfs_free_data(struct inode *ino)
 {
     struct vfs_radix *r = &ino->u.reg.pages;
+    ramfs_give_pages(charge(ino));
     radix_trim(&r->root, r->height, 0, 0, &ino->u.reg.npages);
     r->height = 0;
+    ino->u.reg.nlow = 0;
+    ino->u.reg.backing = NULL;
+    ino->u.reg.backed_len = 0;
 }
 
 void ramfs_set_backing(struct inode *ino, const void *data, uint64_t len)
 {
+    uint64_t before = charge(ino);
     ino->u.reg.backing = data;
     ino->u.reg.backed_len = len;
     ino->size = len;
     ino->flags |= INODE_INTACT;
-}
-
-static uint64_t backed_pages(const struct inode *ino)
-{
-    if (!ino->u.reg.backing)
-        return 0;
-    return ALIGN_UP(ino->u.reg.backed_len, PAGE_SIZE) / PAGE_SIZE;
+    /* already in memory: counted, and never refused */
+    ramfs_take_pages(charge(ino) - before, true);
 }
 
 uint64_t ramfs_blocks(struct inode *ino)
 {
-    uint64_t pages = ino->u.reg.npages + backed_pages(ino);
-    return MIN(pages, ALIGN_UP(ino->size, PAGE_SIZE) / PAGE_SIZE) * 8;
+    return charge(ino) * 8;
+}
+
+/* Page indexes in [first, end) with no data: neither a backing page nor
+ * a private one. */
+static uint64_t missing(const struct inode *ino, uint64_t first, uint64_t end)
+{
+    const struct vfs_radix *r = &ino->u.reg.pages;
+    uint64_t from = MAX(first, backed_pages(ino)), n;
+    if (from >= end)
+        return 0;
+    n = end - from;
+    for (uint64_t i = radix_next(r->root, r->height, 0, from); i < end;
+         i = radix_next(r->root, r->height, 0, i + 1))
+        n--;
+    return n;
+}
+
+int ramfs_fallocate(struct inode *ino, uint64_t off, uint64_t len,
+                    bool keep_size)
+{
+    uint64_t first = off / PAGE_SIZE;
+    uint64_t end = ALIGN_UP(off + len, PAGE_SIZE) / PAGE_SIZE;
+    /* all or nothing: the walk below is bounded by what fits */
+    if (missing(ino, first, end) > ramfs_pages_free())
+        return -ENOSPC;
+    for (uint64_t i = MAX(first, backed_pages(ino)); i < end; i++) {
+        long err;
+        if (!page_of(ino, i) && !new_page(ino, i, true, &err))
+            return (int)err;
+    }
+    if (!keep_size && off + len > ino->size) {
+        ino->size = off + len;
+        ino->flags &= ~INODE_INTACT;
+    }
+    vfs_touch(ino, true);
+    return 0;
 }
 
 long ramfs_seek_data(struct inode *ino, uint64_t pos, bool hole)
