@@ -12,25 +12,36 @@
  * Space (space.c): a file is charged one page per index that holds data,
  * the backing's pages and the private pages past them, so a write into a
  * page of the archive's bytes costs nothing new: charge() below.
+ *
+ * A page fallocate made is tagged UNWRITTEN in the tree until it is
+ * written or mapped: it reads as zeros and, as on tmpfs, is a hole to
+ * SEEK_DATA and SEEK_HOLE although it takes space.
  */
 #include "kernel/fs/file.h"
 
 #define RBITS 6
 #define RFAN (1u << RBITS)
+#define UNWRITTEN 1UL /* low bit of a page's pointer in the tree */
 
 static uint64_t span(unsigned h)
 {
     return 1ULL << (RBITS * h); /* h <= 9 covers every index */
 }
 
-static void *radix_get(const struct vfs_radix *r, uint64_t idx)
+/* The slot of the page at idx, or NULL if there is none. */
+static void **radix_slot(const struct vfs_radix *r, uint64_t idx)
 {
-    if (idx >= span(r->height))
+    if (idx >= span(r->height) || !r->root)
         return NULL;
-    void *n = r->root;
-    for (unsigned h = r->height; h > 0 && n; h--)
-        n = ((void **)n)[(idx >> (RBITS * (h - 1))) & (RFAN - 1)];
-    return n;
+    void *const *slot = &r->root;
+    for (unsigned h = r->height; h > 0 && *slot; h--)
+        slot = &((void **)*slot)[(idx >> (RBITS * (h - 1))) & (RFAN - 1)];
+    return *slot ? (void **)slot : NULL;
+}
+
+static void *untag(void *p)
+{
+    return (void *)((uintptr_t)p & ~UNWRITTEN);
 }
 
 /* Store page at idx, which holds none: 0 or -ENOMEM. */
@@ -74,7 +85,7 @@ static void radix_trim(void **slot, unsigned h, uint64_t base, uint64_t from,
         (*npages)--;
     }
     if (base >= from) {
-        kfree(n);
+        kfree(untag(n));
         *slot = NULL;
     }
 }
@@ -99,7 +110,22 @@ static uint64_t radix_next(void *n, unsigned h, uint64_t base, uint64_t from)
 
 static uint8_t *page_of(const struct inode *ino, uint64_t idx)
 {
-    return radix_get(&ino->u.reg.pages, idx);
+    void **slot = radix_slot(&ino->u.reg.pages, idx);
+    return slot ? untag(*slot) : NULL;
+}
+
+/* Whether idx has a page fallocate made that nothing has written yet. */
+static bool unwritten(const struct inode *ino, uint64_t idx)
+{
+    void **slot = radix_slot(&ino->u.reg.pages, idx);
+    return slot && ((uintptr_t)*slot & UNWRITTEN);
+}
+
+/* The page at idx, which exists, is data from now on. */
+static void set_written(struct inode *ino, uint64_t idx)
+{
+    void **slot = radix_slot(&ino->u.reg.pages, idx);
+    *slot = untag(*slot);
 }
 
 static uint64_t backed_pages(const struct inode *ino)
@@ -224,6 +250,8 @@ long ramfs_write(struct inode *ino, struct vfs_iter *it, uint64_t pos)
                 break;
             fill(ino, page, idx, 0, in);
             fill(ino, page, idx, in + n, PAGE_SIZE);
+        } else {
+            set_written(ino, idx);
         }
         size_t got = vfs_iter_in(it, page + in, n);
         if (got < n && fresh)
@@ -245,8 +273,10 @@ long ramfs_write(struct inode *ino, struct vfs_iter *it, uint64_t pos)
 void *ramfs_page(struct inode *ino, uint64_t idx, long *err)
 {
     uint8_t *page = page_of(ino, idx);
-    if (page)
+    if (page) {
+        set_written(ino, idx); /* as a fault on tmpfs marks it uptodate */
         return page;
+    }
     if (!(page = new_page(ino, idx, false, err)))
         return NULL;
     fill(ino, page, idx, 0, PAGE_SIZE);
@@ -345,8 +375,13 @@ int ramfs_fallocate(struct inode *ino, uint64_t off, uint64_t len,
         return -ENOSPC;
     for (uint64_t i = MAX(first, backed_pages(ino)); i < end; i++) {
         long err;
-        if (!page_of(ino, i) && !new_page(ino, i, true, &err))
+        uint8_t *page;
+        if (page_of(ino, i))
+            continue;
+        if (!(page = new_page(ino, i, true, &err)))
             return (int)err;
+        *radix_slot(&ino->u.reg.pages, i) =
+            (void *)((uintptr_t)page | UNWRITTEN);
     }
     if (!keep_size && off + len > ino->size) {
         ino->size = off + len;
@@ -366,6 +401,8 @@ long ramfs_seek_data(struct inode *ino, uint64_t pos, bool hole)
         if (idx < bp)
             return (long)pos;
         uint64_t n = radix_next(r->root, r->height, 0, idx);
+        while (n != UINT64_MAX && unwritten(ino, n))
+            n = radix_next(r->root, r->height, 0, n + 1);
         if (n == UINT64_MAX || n * PAGE_SIZE >= ino->size)
             return -ENXIO;
         return (long)MAX(pos, n * PAGE_SIZE);
@@ -373,7 +410,8 @@ long ramfs_seek_data(struct inode *ino, uint64_t pos, bool hole)
     if (idx < bp)
         idx = bp;
     /* each page passed here is memory already in use: a bounded walk */
-    while (idx * PAGE_SIZE < ino->size && page_of(ino, idx))
+    while (idx * PAGE_SIZE < ino->size && page_of(ino, idx) &&
+           !unwritten(ino, idx))
         idx++;
     return (long)MIN(MAX(pos, idx * PAGE_SIZE), ino->size);
 }

@@ -4,7 +4,7 @@
  * still be written.  fallocate past the limit fails without changing the
  * file; ftruncate grows sparsely and its shrinking gives blocks back, as
  * do unlink and the last close.  statfs follows every step.
- * fillfile.tmpfs gives the native run an 8 MiB tmpfs on /tmp. */
+ * fillfile.tmpfs gives the native run a 4 MiB tmpfs on /tmp. */
 #include "t.h"
 #include <fcntl.h>
 #include <stdint.h>
@@ -122,6 +122,13 @@ int main(void)
     T("fallocate 1 MiB at the end", fallocate(fd, 0, half + 105, 1 << 20));
     printf("size +%ld, free blocks -%ld\n", fsize(fd) - (half + 105),
            b1 - bfree());
+    /* fallocate's pages read as zeros and are holes until written */
+    T("SEEK_DATA in them", lseek(fd, half + 8192, SEEK_DATA));
+    FACT("SEEK_HOLE finds them",
+         lseek(fd, half + 8192, SEEK_HOLE) == half + 8192);
+    T("write into them", pwrite(fd, "data", 4, half + 3 * 8192));
+    FACT("SEEK_DATA finds the write",
+         lseek(fd, half + 8192, SEEK_DATA) == half + 3 * 8192);
     size = fsize(fd);
     blocks = fblocks(fd);
     b1 = bfree();

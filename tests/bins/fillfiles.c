@@ -4,7 +4,7 @@
  * fail with ENOSPC, and stdout and stderr must still work in full: printf,
  * a 64-piece writev, large writes.  Then unlink makes room again.  Counts
  * differ between Linux and the unikernel, so only facts are printed.
- * fillfiles.tmpfs gives the native run an 8 MiB tmpfs on /tmp. */
+ * fillfiles.tmpfs gives the native run a 4 MiB tmpfs on /tmp. */
 #include "t.h"
 #include <fcntl.h>
 #include <sys/stat.h>

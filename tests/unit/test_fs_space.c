@@ -108,6 +108,14 @@ static void test_fallocate(void)
     EQ(st.st_blocks, 8 * 8);
     EQ(usage().used_pages, base + 8);
     CHECK(strcmp(cat("/tmp/f"), "abc") == 0); /* data kept, zeros after */
+    /* fallocate's pages are holes until written, as on tmpfs */
+    EQ(sys_lseek((int)fd, 0, LX_SEEK_DATA), 0);
+    EQ(sys_lseek((int)fd, 0, LX_SEEK_HOLE), PG);
+    EQ(sys_lseek((int)fd, PG, LX_SEEK_DATA), -ENXIO);
+    EQ(sys_pwrite64((int)fd, "w", 1, 3 * PG + 9), 1);
+    EQ(sys_lseek((int)fd, PG, LX_SEEK_DATA), 3 * PG);
+    EQ(sys_lseek((int)fd, 3 * PG, LX_SEEK_HOLE), 4 * PG);
+    EQ(usage().used_pages, base + 8);
     EQ(sys_fallocate((int)fd, 1, 8 * PG, 1), -ENOSPC);
     EQ(sys_ftruncate((int)fd, 2 * PG), 0);
     EQ(usage().used_pages, base + 2);
