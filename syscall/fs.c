@@ -90,18 +90,13 @@ static long rw_vec(int fd, const struct linux_iovec *uiov, int cnt, int64_t off,
         return -EINVAL;
     if (cnt == 0)
         return 0;
-    struct linux_iovec *iov = kmalloc((size_t)cnt * sizeof(*iov));
-    if (!iov)
-        return -ENOMEM;
-    err = copy_from_user(iov, uiov, (size_t)cnt * sizeof(*iov));
-    if (err == 0)
-        err = vfs_iter_init_vec(&it, iov, (size_t)cnt);
-    if (err == 0) {
-        uint64_t pos = (uint64_t)off;
-        err = do_io(f, &it, off >= 0 ? &pos : &f->pos, write);
-    }
-    kfree(iov);
-    return err;
+    /* the array is read in batches: no allocation, so stdout and stderr
+     * work when memory is gone */
+    err = vfs_iter_init_vec(&it, uiov, (size_t)cnt);
+    if (err < 0)
+        return err;
+    uint64_t pos = (uint64_t)off;
+    return do_io(f, &it, off >= 0 ? &pos : &f->pos, write);
 }
 
 long sys_readv(int fd, const struct linux_iovec *iov, int iovcnt)

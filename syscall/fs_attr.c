@@ -5,7 +5,6 @@
  */
 #include "kernel/fs/file.h"
 #include "kernel/fs/fs_syscalls.h"
-#include "mm/mm.h"
 
 #define LX_S_ISUID 04000
 #define LX_S_ISGID 02000
@@ -68,13 +67,7 @@ long sys_mknodat(int dirfd, const char *upath, unsigned mode, unsigned dev)
                 ino->rdev = type == LX_S_IFSOCK ? 0 : dev;
                 ino->fops = devfs_fops(type, dev);
             }
-            err = ino && ramfs_link(vp.dir, vp.name, vp.len, ino) == 0
-                      ? 0
-                      : -ENOMEM;
-            if (ino && err) {
-                vfs_iget(ino); /* frees it */
-                vfs_iput(ino);
-            }
+            err = vfs_add_new(&vp, ino);
         }
         vfs_path_put(&vp);
     }
@@ -217,18 +210,27 @@ long sys_utimensat(int dirfd, const char *upath,
     return 0;
 }
 
+/* The root is a tmpfs and says so, with its limits and what is used
+ * (space.c); /dev is one too, with nothing counted.  procfs and pipes say
+ * only their type, as Linux's simple_statfs. */
 static long put_statfs(struct inode *ino, struct linux_statfs *ubuf)
 {
     struct linux_statfs s;
-    struct mm_stats st;
-    mm_get_stats(&st);
+    struct ramfs_space sp;
     memset(&s, 0, sizeof(s));
-    s.f_type = ino->dev == VFS_DEV_PROC ? LX_PROC_SUPER_MAGIC : LX_TMPFS_MAGIC;
     s.f_bsize = s.f_frsize = PAGE_SIZE;
-    s.f_blocks = st.total_bytes / PAGE_SIZE;
-    s.f_bfree = s.f_bavail = st.free_bytes / PAGE_SIZE;
-    s.f_files = st.total_bytes / 1024;
-    s.f_ffree = st.free_bytes / 1024;
+    if (ino->dev == VFS_DEV_PROC || ino->dev == VFS_DEV_PIPE) {
+        s.f_type =
+            ino->dev == VFS_DEV_PROC ? LX_PROC_SUPER_MAGIC : LX_PIPEFS_MAGIC;
+    } else {
+        ramfs_space_get(&sp);
+        bool root = ino->dev == VFS_DEV_RAMFS;
+        s.f_type = LX_TMPFS_MAGIC;
+        s.f_blocks = sp.max_pages;
+        s.f_bfree = s.f_bavail = root ? ramfs_pages_free() : sp.max_pages;
+        s.f_files = sp.max_inodes;
+        s.f_ffree = root ? ramfs_inodes_free() : sp.max_inodes;
+    }
     s.f_fsid[0] = (int32_t)ino->dev;
     s.f_namelen = VFS_NAME_MAX;
     s.f_flags = LX_ST_VALID | LX_ST_RELATIME;
@@ -252,17 +254,20 @@ long sys_fstatfs(int fd, struct linux_statfs *buf)
     return f ? put_statfs(f->inode, buf) : -EBADF;
 }
 
-/* PARTIAL: the size is set, but memory is only taken when written, so a
- * later write can still fail with ENOSPC (ENOMEM here); punching holes
- * and other modes are EOPNOTSUPP. */
+/* PARTIAL: modes 0 and KEEP_SIZE allocate the pages (ENOSPC, with the
+ * file unchanged, when the root cannot hold them); punching holes and the
+ * other modes are EOPNOTSUPP.  Checks in the order of Linux's
+ * vfs_fallocate. */
 long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
 {
     struct file *f = fd_get(fd);
-    if (mode & ~LX_FALLOC_FL_KEEP_SIZE)
-        return -EOPNOTSUPP;
+    if (!f || (f->flags & LX_O_PATH))
+        return -EBADF;
     if (off < 0 || len <= 0)
         return -EINVAL;
-    if (!f || !FILE_CAN_WRITE(f))
+    if (mode & ~LX_FALLOC_FL_KEEP_SIZE)
+        return -EOPNOTSUPP;
+    if (!FILE_CAN_WRITE(f))
         return -EBADF;
     if ((f->inode->mode & LX_S_IFMT) == LX_S_IFIFO)
         return -ESPIPE;
@@ -272,10 +277,10 @@ long sys_fallocate(int fd, int mode, int64_t off, int64_t len)
         return -ENODEV;
     if (off > VFS_MAX_SIZE - len)
         return -EFBIG;
-    if (!(mode & LX_FALLOC_FL_KEEP_SIZE) &&
-        (uint64_t)(off + len) > f->inode->size)
-        return ramfs_truncate(f->inode, (uint64_t)(off + len));
-    return 0;
+    if (f->inode->fops != &ramfs_file_ops)
+        return -EOPNOTSUPP; /* procfs */
+    return ramfs_fallocate(f->inode, (uint64_t)off, (uint64_t)len,
+                           mode & LX_FALLOC_FL_KEEP_SIZE);
 }
 
 long sys_sync(void)

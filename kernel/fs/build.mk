@@ -6,7 +6,7 @@
 FS_CORE := kernel/fs/iter.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
 	kernel/fs/namei.c kernel/fs/vfs.c kernel/fs/dirops.c kernel/fs/cpio.c \
 	kernel/fs/fdtable.c kernel/fs/pipe.c kernel/fs/devfs.c \
-	kernel/fs/procfs.c kernel/fs/procfs_cpu.c
+	kernel/fs/procfs.c kernel/fs/procfs_cpu.c kernel/fs/space.c
 FS_SYSCALLS := syscall/fs.c syscall/fs_path.c syscall/fs_fd.c \
 	syscall/fs_poll.c syscall/fs_attr.c
 FS_SRCS += $(FS_CORE) $(FS_SYSCALLS)
@@ -16,13 +16,16 @@ FS_DEPS := kernel/fs/vfs.h kernel/fs/file.h kernel/fs/fs_syscalls.h \
 	kernel/random.h mm/mm.h hal/hal.h kernel/proc.h
 FS_TEST_SRCS := tests/unit/test_fs.c tests/unit/test_fs_tree.c \
 	tests/unit/test_fs_dev.c tests/unit/test_fs_cpio.c \
+	tests/unit/test_fs_space.c tests/unit/test_fs_nomem.c \
 	tests/unit/test_fs_fakes.c $(FS_CORE) $(FS_SYSCALLS)
 FS_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+# kmalloc is malloc on the host: test_fs_nomem.c can make it fail
+FS_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 HOST_TESTS += $(B)/unit/test_fs.ok
 
 $(B)/unit/test_fs: $(FS_TEST_SRCS) $(FS_DEPS) tests/unit/test_fs.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $(FS_SAN) -o $@ $(FS_TEST_SRCS)
+	$(HOSTCC) $(HOST_CFLAGS) $(FS_SAN) $(FS_WRAP) -o $@ $(FS_TEST_SRCS)
 
 $(B)/unit/test_fs.ok: $(B)/unit/test_fs $(wildcard tests/fuzz/corpus_cpio/*)
 	$(B)/unit/test_fs tests/fuzz/corpus_cpio

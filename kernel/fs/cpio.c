@@ -8,7 +8,8 @@
  *
  * Entries named ".uk-pad*" only page-align the next file's data and are
  * skipped.  Missing parent directories are created.  Device nodes, FIFOs
- * and sockets are skipped: /dev is made by devfs.c.
+ * and sockets are skipped: /dev is made by devfs.c.  What is unpacked
+ * counts against the root's limits (space.c) but is never refused.
  */
 #include "kernel/fs/file.h"
 
@@ -165,6 +166,7 @@ static int make(struct unpack *u, struct inode *dir, const char *name,
     if (!ino)
         return -ENOMEM;
     set_attrs(ino, h);
+    ramfs_charge_new(ino, true); /* the root's limit never refuses these */
     if (ramfs_link(dir, name, len, ino) < 0) {
         vfs_iget(ino); /* frees it */
         vfs_iput(ino);
@@ -214,6 +216,7 @@ static int add_entry(struct unpack *u, const char *name, size_t len,
                 kfree(ino);
                 return -ENOMEM;
             }
+            ramfs_charge_new(ino, true);
             dir = ino;
         } else if (VFS_ISDIR(d->inode->mode)) {
             dir = d->inode;

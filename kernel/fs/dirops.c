@@ -29,14 +29,17 @@ int vfs_mknod_check(struct vfs_path *vp)
     return dir_writable(vp->dir, true);
 }
 
-static int add_new(struct vfs_path *vp, struct inode *ino)
+int vfs_add_new(struct vfs_path *vp, struct inode *ino)
 {
     if (!ino)
         return -ENOMEM;
-    if (ramfs_link(vp->dir, vp->name, vp->len, ino) < 0) {
-        vfs_iget(ino); /* frees it */
+    int err = ramfs_charge_new(ino, false);
+    if (err == 0 && ramfs_link(vp->dir, vp->name, vp->len, ino) < 0)
+        err = -ENOMEM;
+    if (err < 0) {
+        vfs_iget(ino); /* frees it, and gives back its charge */
         vfs_iput(ino);
-        return -ENOMEM;
+        return err;
     }
     vfs_iget(ino);
     vp->inode = ino;
@@ -48,8 +51,8 @@ int vfs_create(struct vfs_path *vp, uint32_t mode, struct inode **out)
     int err = dir_writable(vp->dir, true);
     if (err < 0)
         return err;
-    err = add_new(vp,
-                  ramfs_new_inode(LX_S_IFREG | (mode & 07777), VFS_DEV_RAMFS));
+    err = vfs_add_new(
+        vp, ramfs_new_inode(LX_S_IFREG | (mode & 07777), VFS_DEV_RAMFS));
     if (err == 0)
         *out = vp->inode;
     return err;
@@ -64,9 +67,9 @@ int vfs_mkdir(int dirfd, char *path, uint32_t mode)
     if (vp.inode)
         err = -EEXIST;
     else if ((err = dir_writable(vp.dir, true)) == 0)
-        err = add_new(&vp,
-                      ramfs_new_inode(LX_S_IFDIR | (mode & 01777 & ~vfs_umask),
-                                      VFS_DEV_RAMFS));
+        err = vfs_add_new(
+            &vp, ramfs_new_inode(LX_S_IFDIR | (mode & 01777 & ~vfs_umask),
+                                 VFS_DEV_RAMFS));
     vfs_path_put(&vp);
     return err;
 }
@@ -219,7 +222,7 @@ int vfs_symlink(const char *target, int dirfd, char *path)
         return err;
     err = vfs_path_dots(&vp) ? -EEXIST : vfs_mknod_check(&vp);
     if (err == 0)
-        err = add_new(&vp, ramfs_new_symlink(target, tlen, VFS_DEV_RAMFS));
+        err = vfs_add_new(&vp, ramfs_new_symlink(target, tlen, VFS_DEV_RAMFS));
     vfs_path_put(&vp);
     return err;
 }
@@ -247,6 +250,9 @@ int vfs_link(int odfd, char *opath, int ndfd, char *npath, unsigned flags)
         else if ((err = vfs_mknod_check(&n)) == 0 &&
                  o.inode->dev != VFS_DEV_RAMFS)
             err = -EXDEV; /* devfs and procfs nodes stay where they are */
+        else if (err == 0 && o.inode->nlink &&
+                 (o.inode->flags & INODE_CHARGED) && !ramfs_inodes_free())
+            err = -ENOSPC; /* tmpfs counts each extra name as an inode */
         if (err == 0)
             err = ramfs_link(n.dir, n.name, n.len, o.inode);
         if (err == 0)

@@ -79,10 +79,11 @@ struct vfs_radix {
     unsigned height;
 };
 
-#define INODE_RO 1     /* procfs: no writes, no new names */
-#define INODE_INTACT 2 /* regular file: still the archive's bytes */
-#define INODE_DEAD 4   /* directory: removed */
-#define INODE_LAZY 8   /* directory: filled on its first lookup */
+#define INODE_RO 1       /* procfs: no writes, no new names */
+#define INODE_INTACT 2   /* regular file: still the archive's bytes */
+#define INODE_DEAD 4     /* directory: removed */
+#define INODE_LAZY 8     /* directory: filled on its first lookup */
+#define INODE_CHARGED 16 /* counted against the root's inode limit */
 
 struct inode {
     uint64_t ino;
@@ -109,6 +110,7 @@ struct inode {
         struct {
             struct vfs_radix pages;
             uint64_t npages;        /* private pages */
+            uint64_t nlow;          /* those below the backing's end */
             const uint8_t *backing; /* archive bytes, or NULL */
             uint64_t backed_len;    /* bytes of backing still valid */
             uint64_t mapped;        /* shared mappings: keep the pages */
@@ -134,14 +136,21 @@ struct file {
 #define FILE_CAN_WRITE(f)                                                      \
     (!((f)->flags & LX_O_PATH) && ((f)->flags & LX_O_ACCMODE) != LX_O_RDONLY)
 
-/* A list of buffers to copy to or from, user or kernel memory. */
+/* iovecs of a readv/writev read in at a time (Linux's UIO_FASTIOV) */
+#define VFS_IOV_BATCH 8
+
+/* A list of buffers to copy to or from, user or kernel memory.  A user
+ * iovec array is read a few entries at a time as the copy reaches them,
+ * so no transfer needs kernel memory for it. */
 struct vfs_iter {
-    const struct linux_iovec *iov;
+    const struct linux_iovec *uiov; /* the user's array, or NULL */
     size_t nseg, seg, segoff;
     size_t left; /* bytes still wanted */
     bool kernel; /* buffers are kernel memory */
     bool fault;  /* a copy hit a bad address */
-    struct linux_iovec one;
+    /* iovecs [first, first + nbatch) of the array (or the one buffer) */
+    size_t first, nbatch;
+    struct linux_iovec batch[VFS_IOV_BATCH];
 };
 
 /* File positions and getdents64 output. */
@@ -154,8 +163,10 @@ struct vfs_dirctx {
 
 /* kernel/fs/iter.c */
 void vfs_iter_init(struct vfs_iter *it, void *buf, size_t n, bool kernel);
-/* iov is a kernel copy of the user's array; -EINVAL if the sum overflows. */
-int vfs_iter_init_vec(struct vfs_iter *it, const struct linux_iovec *iov,
+/* Over the user's array uiov of n iovecs, which is read and checked now
+ * and re-read in batches during the copy: 0, -EFAULT, or -EINVAL if the
+ * lengths add up to more than INT64_MAX. */
+int vfs_iter_init_vec(struct vfs_iter *it, const struct linux_iovec *uiov,
                       size_t n);
 /* Each returns the bytes copied, fewer than n at the end or on a fault. */
 size_t vfs_iter_out(struct vfs_iter *it, const void *src, size_t n);
@@ -199,8 +210,43 @@ long ramfs_seek_data(struct inode *ino, uint64_t pos, bool hole);
 /* Point a fresh file at archive bytes (no copy). */
 void ramfs_set_backing(struct inode *ino, const void *data, uint64_t len);
 uint64_t ramfs_blocks(struct inode *ino); /* 512-byte units */
-/* Page idx as a private page (made if needed): NULL on -ENOMEM. */
-void *ramfs_page(struct inode *ino, uint64_t idx);
+/* Page idx as a private page (made if needed): NULL with *err -ENOSPC
+ * (the root is full) or -ENOMEM. */
+void *ramfs_page(struct inode *ino, uint64_t idx, long *err);
+/* fallocate modes 0 and KEEP_SIZE: make every page of [off, off+len)
+ * that holds no data, and with keep_size false grow the size to off+len.
+ * 0, -ENOSPC with the file unchanged when the pages do not fit, or
+ * -ENOMEM (pages made so far stay, as zeros). */
+int ramfs_fallocate(struct inode *ino, uint64_t off, uint64_t len,
+                    bool keep_size);
+
+/* kernel/fs/space.c: the root's size and inode limits (see there) */
+#define RAMFS_SHORT_LINK 128 /* shorter symlink targets take no page */
+struct ramfs_space {
+    uint64_t max_pages, used_pages;
+    uint64_t max_inodes, used_inodes;
+};
+/* Count from zero, with these limits (vfs_init). */
+void ramfs_space_init(uint64_t max_pages, uint64_t max_inodes);
+/* New limits; what is used stays counted. */
+void ramfs_space_set_max(uint64_t max_pages, uint64_t max_inodes);
+void ramfs_space_get(struct ramfs_space *s);
+/* Pages that may still be taken (0 when over the limit). */
+uint64_t ramfs_pages_free(void);
+/* Take n pages: 0, or -ENOSPC (nothing taken) unless force. */
+int ramfs_take_pages(uint64_t n, bool force);
+void ramfs_give_pages(uint64_t n);
+/* Inodes that may still be taken (0 when over the limit). */
+uint64_t ramfs_inodes_free(void);
+/* One inode (or the name of an extra hard link): 0 or -ENOSPC unless
+ * force. */
+int ramfs_take_inode(bool force);
+void ramfs_give_inode(void);
+/* Count new inode ino of the root (and a page for a long symlink target),
+ * marking it INODE_CHARGED: 0, or -ENOSPC unless force. */
+int ramfs_charge_new(struct inode *ino, bool force);
+/* Give back what ramfs_charge_new took, if anything (on free). */
+void ramfs_uncharge(struct inode *ino);
 
 /* kernel/fs/namei.c: path lookup */
 extern struct inode *vfs_root;
@@ -271,6 +317,10 @@ int vfs_unlink(int dirfd, char *path, bool rmdir);
 int vfs_rename(int odfd, char *opath, int ndfd, char *npath, unsigned flags);
 int vfs_symlink(const char *target, int dirfd, char *path);
 int vfs_link(int odfd, char *opath, int ndfd, char *npath, unsigned flags);
+/* Give the new inode ino (NULL: -ENOMEM) the missing name vp, counting it
+ * against the root's limits; vp->inode gets a reference.  0, -ENOSPC or
+ * -ENOMEM, and then ino is freed. */
+int vfs_add_new(struct vfs_path *vp, struct inode *ino);
 /* Create a regular file under vp (which must be missing). */
 int vfs_create(struct vfs_path *vp, uint32_t mode, struct inode **out);
 /* ftruncate/truncate on an inode: 0 or -errno. */

@@ -3,6 +3,7 @@
  * Copying between file data and the program's buffers: one buffer for
  * read/write, a list for readv/writev, kernel memory for the loader.  Every
  * copy is one memcpy or copy_to_user per contiguous piece, never per byte.
+ * Nothing here allocates: the console must work when memory is gone.
  */
 #include "kernel/fs/file.h"
 
@@ -10,28 +11,45 @@ static const uint8_t zero_page[PAGE_SIZE];
 
 void vfs_iter_init(struct vfs_iter *it, void *buf, size_t n, bool kernel)
 {
-    it->one.iov_base = (uint64_t)(uintptr_t)buf;
-    it->one.iov_len = MIN(n, VFS_MAX_RW);
-    it->iov = &it->one;
+    it->uiov = NULL;
+    it->batch[0].iov_base = (uint64_t)(uintptr_t)buf;
+    it->batch[0].iov_len = MIN(n, VFS_MAX_RW);
+    it->first = 0;
+    it->nbatch = 1;
     it->nseg = 1;
     it->seg = 0;
     it->segoff = 0;
-    it->left = it->one.iov_len;
+    it->left = it->batch[0].iov_len;
     it->kernel = kernel;
     it->fault = false;
 }
 
-int vfs_iter_init_vec(struct vfs_iter *it, const struct linux_iovec *iov,
+/* Read the iovecs from index i on (at most a batch) into it->batch. */
+static int load_batch(struct vfs_iter *it, size_t i)
+{
+    size_t n = MIN(it->nseg - i, VFS_IOV_BATCH);
+    if (copy_from_user(it->batch, it->uiov + i, n * sizeof(it->batch[0])) < 0)
+        return -EFAULT;
+    it->first = i;
+    it->nbatch = n;
+    return 0;
+}
+
+int vfs_iter_init_vec(struct vfs_iter *it, const struct linux_iovec *uiov,
                       size_t n)
 {
     uint64_t total = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (iov[i].iov_len > (uint64_t)INT64_MAX - total)
-            return -EINVAL;
-        total += iov[i].iov_len;
-    }
-    it->iov = iov;
+    it->uiov = uiov;
     it->nseg = n;
+    for (size_t i = 0; i < n; i += VFS_IOV_BATCH) {
+        if (load_batch(it, i) < 0)
+            return -EFAULT;
+        for (size_t j = 0; j < it->nbatch; j++) {
+            if (it->batch[j].iov_len > (uint64_t)INT64_MAX - total)
+                return -EINVAL;
+            total += it->batch[j].iov_len;
+        }
+    }
     it->seg = 0;
     it->segoff = 0;
     it->left = MIN(total, VFS_MAX_RW);
@@ -40,16 +58,30 @@ int vfs_iter_init_vec(struct vfs_iter *it, const struct linux_iovec *iov,
     return 0;
 }
 
+/* The iovec of the current segment, or NULL (it->fault set) if the
+ * user's array can no longer be read.  Segments only move forward. */
+static const struct linux_iovec *cur_seg(struct vfs_iter *it)
+{
+    if (it->seg - it->first >= it->nbatch) { /* also when seg < first */
+        if (load_batch(it, it->seg) < 0) {
+            it->fault = true;
+            return NULL;
+        }
+    }
+    return &it->batch[it->seg - it->first];
+}
+
 /* The next piece of at most n bytes: its address and length, or 0. */
 static size_t next_piece(struct vfs_iter *it, size_t n, char **addr)
 {
-    while (it->seg < it->nseg && it->segoff >= it->iov[it->seg].iov_len) {
+    const struct linux_iovec *v = NULL;
+    while (it->seg < it->nseg && it->left && !it->fault && (v = cur_seg(it)) &&
+           it->segoff >= v->iov_len) {
         it->seg++;
         it->segoff = 0;
     }
-    if (it->seg >= it->nseg || it->left == 0 || it->fault)
+    if (it->seg >= it->nseg || it->left == 0 || it->fault || !v)
         return 0;
-    const struct linux_iovec *v = &it->iov[it->seg];
     size_t len = MIN(n, MIN(v->iov_len - it->segoff, it->left));
     *addr = (char *)(uintptr_t)(v->iov_base + it->segoff);
     return len;

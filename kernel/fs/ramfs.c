@@ -62,6 +62,7 @@ static void inode_free(struct inode *ino)
 {
     if (ino->iops && ino->iops->evict)
         ino->iops->evict(ino);
+    ramfs_uncharge(ino);
     if (VFS_ISREG(ino->mode))
         ramfs_free_data(ino);
     else if (VFS_ISLNK(ino->mode))
@@ -80,6 +81,13 @@ void vfs_iput(struct inode *ino)
 {
     if (--ino->refs == 0 && ino->nlink == 0)
         inode_free(ino);
+}
+
+/* Whether a name of ino beyond its first counts as an inode of the root:
+ * tmpfs counts the extra names of anything but a directory. */
+static bool name_counts(const struct inode *ino)
+{
+    return (ino->flags & INODE_CHARGED) && !VFS_ISDIR(ino->mode);
 }
 
 static uint32_t name_hash(const struct inode *dir, const char *name, size_t len)
@@ -152,6 +160,8 @@ void ramfs_dentry_add(struct inode *dir, struct dentry *d, struct inode *ino)
         dir->u.dir.first = d;
     dir->u.dir.last = d;
     dir->u.dir.nentries++;
+    if (name_counts(ino) && ino->nlink > 0)
+        ramfs_take_inode(true); /* vfs_link checked there was room */
     ino->nlink++;
     ino->dent = d;
     if (VFS_ISDIR(ino->mode)) {
@@ -202,6 +212,8 @@ void ramfs_unlink(struct dentry *d)
     if (ino->dent == d)
         ino->dent = NULL;
     kfree(d);
+    if (name_counts(ino) && ino->nlink > 1)
+        ramfs_give_inode();
     ino->nlink--;
     if (ino->nlink == 0 && ino->refs == 0)
         inode_free(ino);

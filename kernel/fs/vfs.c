@@ -4,6 +4,7 @@
  * the calls the rest of the kernel makes (vfs.h).  Boot-time set-up too.
  */
 #include "kernel/fs/file.h"
+#include "mm/mm.h"
 
 static const struct file_ops path_ops; /* O_PATH: nothing but fstat & co */
 
@@ -131,8 +132,9 @@ static struct file *open_tmpfile(int dirfd, char *path, int flags,
             LX_S_IFREG | (mode & 07777 & ~vfs_umask), VFS_DEV_RAMFS);
         if (!ino)
             e = -ENOMEM;
-        else if (!(f = vfs_open_inode(ino, flags & ~LX_O_TMPFILE, &e))) {
-            vfs_iget(ino); /* frees it */
+        else if ((e = ramfs_charge_new(ino, false)) < 0 ||
+                 !(f = vfs_open_inode(ino, flags & ~LX_O_TMPFILE, &e))) {
+            vfs_iget(ino); /* frees it, and gives back its charge */
             vfs_iput(ino);
         }
     }
@@ -221,6 +223,9 @@ void vfs_fill_stat(struct inode *ino, struct linux_stat *st)
             st->st_size = (int64_t)ino->size;
         if (VFS_ISREG(ino->mode))
             st->st_blocks = (int64_t)ramfs_blocks(ino);
+        else if (VFS_ISLNK(ino->mode) && (ino->flags & INODE_CHARGED) &&
+                 ino->size >= RAMFS_SHORT_LINK)
+            st->st_blocks = 8; /* a long target takes a page */
     }
     st->st_atim.tv_sec = (int64_t)(ino->atime / 1000000000);
     st->st_atim.tv_nsec = (int64_t)(ino->atime % 1000000000);
@@ -237,8 +242,10 @@ static struct inode *mkdir_child(struct inode *dir, const char *name,
     if (d)
         return VFS_ISDIR(d->inode->mode) ? d->inode : NULL;
     struct inode *ino = ramfs_new_inode(LX_S_IFDIR | mode, VFS_DEV_RAMFS);
-    if (ino && ramfs_link(dir, name, strlen(name), ino) == 0)
+    if (ino && ramfs_link(dir, name, strlen(name), ino) == 0) {
+        ramfs_charge_new(ino, true);
         return ino;
+    }
     kfree(ino);
     return NULL;
 }
@@ -247,11 +254,18 @@ static struct inode *dev_dir, *proc_dir;
 
 int vfs_init(const void *archive, size_t len)
 {
+    struct mm_stats st;
     if (vfs_root)
         vfs_fini();
+    /* tmpfs's defaults: half of RAM, and as many inodes as that is pages
+     * (space.c says what counts) */
+    mm_get_stats(&st);
+    ramfs_space_init(st.total_bytes / PAGE_SIZE / 2,
+                     st.total_bytes / PAGE_SIZE / 2);
     vfs_root = ramfs_new_inode(LX_S_IFDIR | 0755, VFS_DEV_RAMFS);
     if (!vfs_root)
         return -ENOMEM;
+    ramfs_charge_new(vfs_root, true);
     vfs_iget(vfs_root); /* held for ever */
     vfs_cwd = vfs_root;
     vfs_iget(vfs_cwd);
@@ -357,10 +371,7 @@ void *vfs_file_page(struct file *f, uint64_t idx, long *err)
         *err = -EINVAL;
         return NULL;
     }
-    void *p = ramfs_page(f->inode, idx);
-    if (!p)
-        *err = -ENOMEM;
-    return p;
+    return ramfs_page(f->inode, idx, err);
 }
 
 void vfs_file_map(struct file *f, int delta)

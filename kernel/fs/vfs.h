@@ -54,8 +54,9 @@ int vfs_check_exec(struct file *f);
 /* For MAP_SHARED: the kernel address of page idx of regular file f, a
  * private page from now on (made, or copied from the archive), which
  * writes and the mapping then share.  NULL with *err (-EINVAL if f is not
- * a regular file, -ENOMEM).  Call vfs_file_map(f, 1) per shared mapping
- * (and -1 when it goes): while one exists, truncation zeroes pages
+ * a regular file, -ENOSPC when the root is full, which a fault turns
+ * into SIGBUS as on Linux, -ENOMEM).  Call vfs_file_map(f, 1) per shared
+ * mapping (and -1 when it goes): while one exists, truncation zeroes pages
  * instead of freeing them.  A mapping should hold a file reference. */
 void *vfs_file_page(struct file *f, uint64_t idx, long *err);
 void vfs_file_map(struct file *f, int delta);

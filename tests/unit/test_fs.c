@@ -318,6 +318,7 @@ int main(int argc, char **argv)
     test_kernel_api();
     test_dev();
     test_cpio();
+    test_space();
     if (argc > 1)
         test_corpus(argv[1]);
     vfs_fini();

@@ -38,7 +38,10 @@ extern size_t fake_in_len;
 extern int fake_in_eof;
 extern int fake_tty[3];
 extern uint64_t fake_mono_ns;
+extern uint64_t fake_ram_bytes; /* what mm_get_stats says RAM is */
 void fake_reset(void);
+/* tests/unit/test_fs_nomem.c: every kmalloc fails while it is set. */
+extern int fake_nomem;
 
 /* A newc archive being written into a page-aligned buffer. */
 struct cpio_buf {
@@ -63,9 +66,10 @@ long put_file(const char *path, const char *s);
 /* The contents of path as a string ("" on error), in a static buffer. */
 const char *cat(const char *path);
 
-void test_tree(void); /* test_fs_tree.c */
-void test_dev(void);  /* test_fs_dev.c */
-void test_cpio(void); /* test_fs_cpio.c */
+void test_tree(void);  /* test_fs_tree.c */
+void test_dev(void);   /* test_fs_dev.c */
+void test_cpio(void);  /* test_fs_cpio.c */
+void test_space(void); /* test_fs_space.c */
 void test_corpus(const char *dir);
 
 #endif

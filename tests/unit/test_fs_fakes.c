@@ -21,6 +21,7 @@ size_t fake_in_len;
 int fake_in_eof;
 int fake_tty[3];
 uint64_t fake_mono_ns = 1000000;
+uint64_t fake_ram_bytes = 256ULL << 20;
 
 void fake_reset(void)
 {
@@ -103,8 +104,8 @@ void random_bytes(void *buf, size_t n)
 
 void mm_get_stats(struct mm_stats *st)
 {
-    st->total_bytes = 256ULL << 20;
-    st->free_bytes = 200ULL << 20;
+    st->total_bytes = fake_ram_bytes;
+    st->free_bytes = fake_ram_bytes / 256 * 200;
 }
 
 void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
