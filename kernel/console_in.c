@@ -13,6 +13,7 @@
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
 #include "kernel/console.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
 #include "kernel/task.h"
@@ -93,6 +94,7 @@ static void host_irq(void)
             stdin_ready = 1;
     }
     wait_wake(&readers, -1);
+    devfs_console_input();
     take_signals();
 }
 

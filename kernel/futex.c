@@ -74,9 +74,11 @@ static int matches(struct task *t, void *arg)
     return t->wait_key == m->key && (t->wait_bits & m->bits);
 }
 
-long futex_wake(uint32_t *uaddr, int n, uint32_t bitset)
+long futex_wake(uint32_t *uaddr, int n, uint32_t bitset, int shared)
 {
-    if (!user_ok(uaddr))
+    uint32_t v;
+    /* A shared futex is found by its page, which must exist. */
+    if (!user_ok(uaddr) || (shared && get(uaddr, &v)))
         return -EFAULT;
     struct match m = {(uint64_t)uaddr, bitset};
     return wait_wake_if(bucket(m.key), n, matches, &m);
@@ -164,9 +166,9 @@ long futex_wake_op(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,
             break;
         old = cur;
     }
-    long done = futex_wake(uaddr, n, FUTEX_BITSET_ANY);
+    long done = futex_wake(uaddr, n, FUTEX_BITSET_ANY, 0);
     if (test(old, op))
-        done += futex_wake(uaddr2, n2, FUTEX_BITSET_ANY);
+        done += futex_wake(uaddr2, n2, FUTEX_BITSET_ANY, 0);
     return done;
 }
 
@@ -282,7 +284,7 @@ static void robust_died(struct task *t, uint32_t *uaddr)
                     wait_remove(w);
                     sched_wake(w, WOKE_EVENT);
                 } else {
-                    futex_wake(uaddr, 1, FUTEX_BITSET_ANY);
+                    futex_wake(uaddr, 1, FUTEX_BITSET_ANY, 0);
                 }
             }
             return;
@@ -315,6 +317,6 @@ void futex_exit(struct task *t)
     if (t->clear_child_tid) {
         uint32_t zero = 0;
         if (!copy_to_user((void *)t->clear_child_tid, &zero, sizeof(zero)))
-            futex_wake((uint32_t *)t->clear_child_tid, 1, FUTEX_BITSET_ANY);
+            futex_wake((uint32_t *)t->clear_child_tid, 1, FUTEX_BITSET_ANY, 0);
     }
 }

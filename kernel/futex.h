@@ -14,8 +14,9 @@ struct task;
  * -ERESTARTSYS, -EFAULT. */
 long futex_wait(uint32_t *uaddr, uint32_t val, uint64_t deadline,
                 uint32_t bitset);
-/* Wake up to n waiters on uaddr whose bitset meets bitset: how many. */
-long futex_wake(uint32_t *uaddr, int n, uint32_t bitset);
+/* Wake up to n waiters on uaddr whose bitset meets bitset: how many.
+ * A shared futex's word must be mapped (else -EFAULT). */
+long futex_wake(uint32_t *uaddr, int n, uint32_t bitset, int shared);
 /* Wake n waiters on uaddr and move up to n2 of the rest to uaddr2; with
  * check, only if *uaddr == val (else -EAGAIN).  Woken + moved. */
 long futex_requeue(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,

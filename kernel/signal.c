@@ -11,6 +11,7 @@
  */
 #include "hal/hal.h"
 #include "include/abi.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
 #include "kernel/ptimer.h"
@@ -91,6 +92,7 @@ static int enqueue(struct sigpend *p, int sig, const struct ksiginfo *info)
         pp = &(*pp)->next;
     *pp = q;
     p->set |= B(sig);
+    vfs_poll_wake(NULL); /* signalfd readers look again */
     return 0;
 }
 
@@ -155,16 +157,26 @@ static void notify(struct task *t)
     }
 }
 
-/* A thread of the process that does not block sig, the current one first. */
+/* A thread of the process that does not block sig: as Linux, the main
+ * thread first, then the current one, then any. */
 static struct task *taker(int sig)
 {
-    struct task *cur = task_current();
+    struct task *main = task_find(PROC_PID), *cur = task_current();
+    if (main && !(main->blocked & B(sig)))
+        return main;
     if (cur->tid && !(cur->blocked & B(sig)))
         return cur;
     for (struct task *t = P->threads; t; t = t->next_in_proc)
         if (!(t->blocked & B(sig)))
             return t;
     return NULL;
+}
+
+/* Whether sig kills the process when t takes it: its default action is
+ * fatal, unless t waits for it in sigtimedwait. */
+static int fatal_for(struct task *t, int sig)
+{
+    return fatal_by_default(sig) && !(t->waiting_for & B(sig));
 }
 
 int signal_kill(int sig, const struct ksiginfo *info)
@@ -178,7 +190,7 @@ int signal_kill(int sig, const struct ksiginfo *info)
     struct task *t = taker(sig);
     if (ignored(sig) && t)
         return 0; /* dropped, unless every thread blocks it */
-    if (t && fatal_by_default(sig))
+    if (t && fatal_for(t, sig))
         proc_fatal_signal(sig, NULL, 0, 0);
     int err = enqueue(&P->pending, sig, info);
     if (!err && t)
@@ -197,7 +209,7 @@ int signal_tkill(struct task *t, int sig, const struct ksiginfo *info)
     int blocked = (t->blocked & B(sig)) != 0;
     if (ignored(sig) && !blocked)
         return 0;
-    if (!blocked && fatal_by_default(sig))
+    if (!blocked && fatal_for(t, sig))
         proc_fatal_signal(sig, NULL, 0, 0);
     int err = enqueue(&t->pending, sig, info);
     if (!err && !blocked)
@@ -208,6 +220,31 @@ int signal_tkill(struct task *t, int sig, const struct ksiginfo *info)
 void signal_send(int sig)
 {
     signal_kill(sig, NULL);
+}
+
+void signal_self(int sig)
+{
+    struct task *t = task_current();
+    struct ksiginfo i = {.signo = sig, .code = SI_USER};
+    i.u.kill.pid = PROC_PID;
+    signal_tkill(t, sig, &i);
+}
+
+void signal_wait_mask(uint64_t mask)
+{
+    struct task *t = task_current();
+    t->saved_mask = t->blocked;
+    t->restore_mask = 1;
+    signal_set_mask(t, mask);
+}
+
+void signal_wait_mask_end(int interrupted)
+{
+    struct task *t = task_current();
+    if (interrupted || !t->restore_mask)
+        return; /* signal_deliver puts it back, after the handler */
+    t->restore_mask = 0;
+    signal_set_mask(t, t->saved_mask);
 }
 
 void signal_fault(const struct signal_fault *f)
@@ -375,16 +412,17 @@ int signal_deliver(struct task *t, struct regs *r)
 
 long signal_return(struct task *t, struct regs *r)
 {
-    uint64_t mask;
+    uint64_t mask, frame_sp = hal_regs_sp(r);
     struct hal_stack st;
     if (hal_signal_return(r, &mask, &st, t->fpu))
         proc_fatal_signal(LX_SIGSEGV, "bad signal frame at rt_sigreturn",
                           hal_regs_sp(r), hal_regs_ip(r));
     hal_fpu_restore(t->fpu);
     signal_set_mask(t, mask);
-    /* The saved alternate stack comes back, if it is still a valid one
-     * and the thread is not running on the current one. */
-    if (!on_altstack(t, hal_regs_sp(r)) &&
+    /* The saved alternate stack comes back, unless the frame lies on the
+     * current one (a handler that set up a new one keeps it), as Linux
+     * does. */
+    if (!on_altstack(t, frame_sp) &&
         ((st.flags & ~(int)SS_AUTODISARM) == 0 ||
          st.flags == LX_SS_DISABLE) &&
         (st.flags == LX_SS_DISABLE || st.size >= LX_MINSIGSTKSZ))

@@ -39,6 +39,13 @@ int signal_deliver(struct task *t, struct regs *r);
 int signal_kill(int sig, const struct ksiginfo *info);
 /* Send sig to task t alone (tgkill). */
 int signal_tkill(struct task *t, int sig, const struct ksiginfo *info);
+/* The running thread sends itself sig (SIGPIPE). */
+void signal_self(int sig);
+/* ppoll, pselect6, epoll_pwait: block mask while waiting; _end puts the
+ * old mask back, unless the wait was interrupted (then it comes back
+ * after the handler). */
+void signal_wait_mask(uint64_t mask);
+void signal_wait_mask_end(int interrupted);
 /* Signal sig sent to the program from outside (./run received it) or by
  * the kernel (a timer): it waits while blocked, is dropped if ignored,
  * else takes its effect. */

@@ -81,6 +81,7 @@ struct task {
     /* Signals. */
     uint64_t blocked;
     uint64_t saved_mask; /* sigsuspend/pselect: restored after a handler */
+    uint64_t waiting_for; /* sigtimedwait: the signals it takes itself */
     int restore_mask;
     struct sigpend pending;
     struct linux_stack_t altstack;

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * File system calls, part 4: waiting for descriptors.  poll, ppoll,
- * select and pselect6 share one loop.  Only stdin can become ready while
- * we wait (there is one thread), so the loop either waits on the console,
- * sleeps out the timeout, or reports an endless wait (WAIT: threads).
+ * select and pselect6 share one loop: look at every descriptor, and if
+ * none is ready, sleep until something may have changed (vfs_poll_wake),
+ * the timeout or a signal.
  */
-#include "kernel/console.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/fs_syscalls.h"
+#include "kernel/signal.h"
 #include "kernel/time.h"
 
 #define LX_POLLRDBAND 0x080
@@ -19,7 +19,7 @@
 #define NO_DEADLINE UINT64_MAX
 
 /* Fill every revents once: the number of entries with one. */
-static long scan(struct linux_pollfd *p, size_t n, bool *console)
+static long scan(struct linux_pollfd *p, size_t n)
 {
     long ready = 0;
     for (size_t i = 0; i < n; i++) {
@@ -32,8 +32,6 @@ static long scan(struct linux_pollfd *p, size_t n, bool *console)
                 unsigned want = (uint16_t)p[i].events;
                 m = f->ops->poll ? f->ops->poll(f) : POLL_DEFAULT;
                 m &= want | LX_POLLERR | LX_POLLHUP;
-                if (devfs_is_console(f) && (want & (LX_POLLIN | LX_POLLRDNORM)))
-                    *console = true;
             }
         }
         p[i].revents = (int16_t)m;
@@ -45,25 +43,14 @@ static long scan(struct linux_pollfd *p, size_t n, bool *console)
 static long do_poll(struct linux_pollfd *p, size_t n, uint64_t deadline)
 {
     for (;;) {
-        bool console = false;
-        long ready = scan(p, n, &console);
+        long ready = scan(p, n);
         if (ready)
             return ready;
-        uint64_t now = time_monotonic_ns();
-        if (now >= deadline)
+        if (time_monotonic_ns() >= deadline)
             return 0;
-        long err;
-        if (console) {
-            uint64_t avail;
-            err = console_poll(deadline == NO_DEADLINE
-                                   ? -1
-                                   : (int64_t)(deadline - now),
-                               &avail);
-        } else {
-            err = time_sleep_until(deadline);
-        }
-        if (err < 0)
-            return err == -ERESTARTSYS ? -ERESTARTNOHAND : err;
+        int err = vfs_poll_sleep(deadline);
+        if (err == -ERESTARTSYS)
+            return -ERESTARTNOHAND; /* restarted, unless a handler runs */
     }
 }
 
@@ -132,19 +119,33 @@ static void put_remaining(struct linux_timespec *uts, uint64_t deadline)
         copy_to_user(uts, &ts, sizeof(ts)); /* errors ignored, as Linux */
 }
 
-/* STUB: the signal mask of ppoll and pselect6 is checked but not applied
- * until signals can interrupt a wait. */
+/* The signal mask of ppoll and pselect6 holds while they wait; the old one
+ * comes back when they return, or after the handler of the signal that
+ * interrupted them. */
+static long wait_mask(const uint64_t *umask)
+{
+    uint64_t mask;
+    if (!umask)
+        return 0;
+    if (copy_from_user(&mask, umask, sizeof(mask)) < 0)
+        return -EFAULT;
+    signal_wait_mask(mask);
+    return 0;
+}
+
 long sys_ppoll(struct linux_pollfd *fds, unsigned nfds,
-               struct linux_timespec *tsp, const void *sigmask,
+               struct linux_timespec *tsp, const uint64_t *sigmask,
                size_t sigsetsize)
 {
     uint64_t deadline;
     if (sigmask && sigsetsize != 8)
         return -EINVAL;
     long r = get_deadline(tsp, &deadline);
-    if (r < 0)
+    if (r < 0 || (r = wait_mask(sigmask)) < 0)
         return r;
     r = poll_user(fds, nfds, deadline);
+    if (sigmask)
+        signal_wait_mask_end(r == -ERESTARTNOHAND);
     if (tsp && r >= 0)
         put_remaining(tsp, deadline);
     return r;
@@ -242,9 +243,11 @@ long sys_pselect6(int nfds, void *rd, void *wr, void *ex,
             return -EINVAL;
     }
     long r = get_deadline(tsp, &deadline);
-    if (r < 0)
+    if (r < 0 || (r = wait_mask(usig ? (const uint64_t *)sig.set : NULL)) < 0)
         return r;
     r = do_select(nfds, sets, deadline);
+    if (usig && sig.set)
+        signal_wait_mask_end(r == -ERESTARTNOHAND);
     if (tsp && r >= 0)
         put_remaining(tsp, deadline);
     return r;

@@ -142,13 +142,14 @@ long sys_tgkill(int tgid, int tid, int sig)
     return thread_kill(tid, sig);
 }
 
-/* A program may queue any siginfo to itself, but may not pose as the
- * kernel or as kill. */
-static long queue_info(const void *uinfo, int sig, struct ksiginfo *i)
+/* A program may queue any siginfo to itself; to another process it may
+ * not pose as the kernel or as kill (EPERM before ESRCH, as Linux). */
+static long queue_info(const void *uinfo, int sig, int pid,
+                       struct ksiginfo *i)
 {
     if (copy_from_user(i, uinfo, sizeof(*i)))
         return -EFAULT;
-    if (i->code >= 0 || i->code == SI_TKILL)
+    if ((i->code >= 0 || i->code == SI_TKILL) && pid != PROC_PID)
         return -EPERM;
     i->signo = sig;
     return 0;
@@ -157,7 +158,7 @@ static long queue_info(const void *uinfo, int sig, struct ksiginfo *i)
 long sys_rt_sigqueueinfo(int pid, int sig, const void *uinfo)
 {
     struct ksiginfo i;
-    long err = queue_info(uinfo, sig, &i);
+    long err = queue_info(uinfo, sig, pid, &i);
     if (err)
         return err;
     if (sig < 0 || sig > LX_NSIG)
@@ -172,7 +173,7 @@ long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, const void *uinfo)
     struct ksiginfo i;
     if (tgid <= 0 || tid <= 0)
         return -EINVAL;
-    long err = queue_info(uinfo, sig, &i);
+    long err = queue_info(uinfo, sig, tgid, &i);
     if (err)
         return err;
     if (sig < 0 || sig > LX_NSIG)
@@ -236,7 +237,9 @@ long sys_rt_sigtimedwait(const uint64_t *uset, void *uinfo,
         /* While it waits, the signals it waits for may wake it. */
         uint64_t old = t->blocked;
         signal_set_mask(t, old & ~set);
+        t->waiting_for = set;
         long err = wait_sleep(NULL, deadline, 1);
+        t->waiting_for = 0;
         signal_set_mask(t, old);
         sig = signal_take(t, set, &info);
         if (!sig)

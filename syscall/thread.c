@@ -37,9 +37,16 @@
                       CLONE_DETACHED | CLONE_UNTRACED | CLONE_PTRACE |     \
                       CLONE_CHILD_SETTID | CLONE_IO | 0xff)
 
+#define CLONE_NEWNS 0x20000
+#define CLONE_NEWUSER 0x10000000
+
 static long new_thread(uint64_t flags, uint64_t stack, int *ptid, int *ctid,
                        uint64_t tls)
 {
+    /* Linux's checks of the combination, in its order. */
+    if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS) ||
+        (flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+        return -EINVAL;
     if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
         return -EINVAL;
     if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
@@ -254,7 +261,8 @@ long sys_futex(uint32_t *uaddr, int op, uint32_t val,
         if (cmd == LX_FUTEX_WAKE_BITSET && !val3)
             return -EINVAL;
         return futex_wake(uaddr, (int)MIN(val, (uint32_t)INT32_MAX),
-                          cmd == LX_FUTEX_WAKE ? FUTEX_BITSET_ANY : val3);
+                          cmd == LX_FUTEX_WAKE ? FUTEX_BITSET_ANY : val3,
+                          !(op & LX_FUTEX_PRIVATE_FLAG));
     case FUTEX_REQUEUE:
     case FUTEX_CMP_REQUEUE:
         if ((uint64_t)uaddr2 & 3)

@@ -151,6 +151,13 @@ static void trap(struct regs *r)
     }
     if (v == 0 || v == 6 || v == 16 || v == 19)
         fault_addr = r->rip; /* Linux's si_addr: the instruction */
+    if (v == 1) { /* a single step (DR6.BS) or icebp */
+        uint64_t dr6;
+        __asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
+        __asm__ volatile("mov %0, %%dr6" ::"r"(0xffff0ff0ULL));
+        code = dr6 & (1 << 14) ? 2 /* TRAP_TRACE */ : 1 /* TRAP_BRKPT */;
+        fault_addr = r->rip;
+    }
 
     if (v == 14) {
         addr = fault_addr = hal_read_cr2();

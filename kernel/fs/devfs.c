@@ -275,6 +275,11 @@ const struct file_ops *devfs_fops(uint32_t mode, uint32_t rdev)
     return &nodev_fops;
 }
 
+void devfs_console_input(void)
+{
+    vfs_poll_wake(console_ino[0]);
+}
+
 bool devfs_is_console(struct file *f)
 {
     return f->ops == &console_fops || f->ops == &tty_fops;

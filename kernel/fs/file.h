@@ -3,14 +3,16 @@
  * Inside the file system: inodes, names, open files, and the operations
  * that kernel/fs/ *.c and syscall/fs*.c share.  Nothing else includes it.
  *
- * The kernel runs one system call at a time, so nothing here locks.  Where
- * Linux would sleep (an empty pipe, a full one), the code says "WAIT:".
+ * The kernel runs one system call at a time (the big kernel lock), so
+ * nothing here locks.  A call that must wait sleeps on a wait queue
+ * (kernel/wait.h); the lock is let go while it sleeps.
  */
 #ifndef UK_FS_FILE_H
 #define UK_FS_FILE_H
 
 #include "kernel/fs/vfs.h"
 #include "kernel/kernel.h"
+#include "kernel/wait.h"
 #include "syscall/linux.h"
 
 #define VFS_PATH_MAX 4096
@@ -95,6 +97,7 @@ struct inode {
     uint32_t dev, rdev;
     uint64_t size;
     uint64_t atime, mtime, ctime; /* ns since the epoch */
+    uint64_t events;              /* vfs_poll_wake calls (epoll's edges) */
     const struct inode_ops *iops; /* NULL for ramfs */
     const struct file_ops *fops;
     void *priv;          /* devfs/procfs: per-node data */
@@ -325,6 +328,11 @@ int vfs_add_new(struct vfs_path *vp, struct inode *ino);
 int vfs_create(struct vfs_path *vp, uint32_t mode, struct inode **out);
 /* ftruncate/truncate on an inode: 0 or -errno. */
 int vfs_truncate_inode(struct inode *ino, int64_t size);
+
+/* kernel/fs/poll.c: readiness (vfs_poll_wake is in vfs.h) */
+/* Sleep until vfs_poll_wake, the monotonic deadline or a signal:
+ * 0, -ETIMEDOUT or -ERESTARTSYS. */
+int vfs_poll_sleep(uint64_t deadline);
 
 /* kernel/fs/cpio.c */
 int cpio_unpack(struct inode *root, const void *archive, size_t len);

@@ -84,7 +84,7 @@ long sys_sendfile(int out_fd, int in_fd, int64_t *off, size_t count);
 /* syscall/fs_poll.c: waiting */
 long sys_poll(struct linux_pollfd *fds, unsigned nfds, int timeout_ms);
 long sys_ppoll(struct linux_pollfd *fds, unsigned nfds,
-               struct linux_timespec *tsp, const void *sigmask,
+               struct linux_timespec *tsp, const uint64_t *sigmask,
                size_t sigsetsize);
 long sys_select(int nfds, void *rd, void *wr, void *ex,
                 struct linux_timeval *tv);

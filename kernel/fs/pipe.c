@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Pipes: a 64 KiB ring buffer on an anonymous FIFO inode, allocated on the
- * first write.  Writes of up to PIPE_BUF bytes are atomic.
- *
- * The program has one thread, so a read of an empty pipe whose write end is
- * still open, or a write to a full one, would sleep for ever on Linux.  We
- * say so on the console and return -EDEADLK instead (WAIT: when threads
- * arrive, these become sleeps on the pipe).
+ * first write.  Writes of up to PIPE_BUF bytes are atomic.  A reader of an
+ * empty pipe sleeps until a writer writes or the last writer goes; a
+ * writer sleeps for room until the last reader goes (then SIGPIPE and
+ * EPIPE).  A signal interrupts a sleep that has moved nothing yet.
  */
 #include "kernel/fs/file.h"
+#include "kernel/signal.h"
 
 #define PIPE_SIZE ((size_t)PIPE_CAPACITY)
 #define PIPE_BUF 4096u
@@ -17,7 +16,16 @@ struct pipe {
     char *buf;
     size_t head, len; /* ring: len bytes from head */
     unsigned readers, writers;
+    struct wait_queue rwait, wwait; /* readers wait for data, writers for
+                                     * room */
 };
+
+/* Readers and writers and pollers look again. */
+static void changed(struct file *f, struct wait_queue *wq)
+{
+    wait_wake(wq, -1);
+    vfs_poll_wake(f->inode);
+}
 
 static long pipe_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
 {
@@ -25,13 +33,14 @@ static long pipe_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
     (void)pos;
     if (it->left == 0)
         return 0;
-    if (p->len == 0) {
+    while (p->len == 0) {
         if (p->writers == 0)
             return 0;
         if (f->flags & LX_O_NONBLOCK)
             return -EAGAIN;
-        klog("read on empty pipe would block forever");
-        return -EDEADLK;
+        int err = wait_sleep(&p->rwait, WAIT_FOREVER, 1);
+        if (err)
+            return err;
     }
     size_t want = MIN(it->left, p->len), done = 0;
     while (done < want) {
@@ -45,6 +54,8 @@ static long pipe_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
     }
     if (p->len == 0)
         p->head = 0;
+    if (done)
+        changed(f, &p->wwait);
     return vfs_iter_result(it, done);
 }
 
@@ -52,31 +63,43 @@ static long pipe_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
 {
     struct pipe *p = f->priv;
     (void)pos;
-    size_t want = it->left;
+    size_t want = it->left, done = 0;
     if (want == 0)
         return 0;
-    if (p->readers == 0)
-        return -EPIPE; /* SIGPIPE comes with signals */
-    size_t space = PIPE_SIZE - p->len;
-    if (space == 0 || (want <= PIPE_BUF && space < want)) {
-        if (f->flags & LX_O_NONBLOCK)
-            return -EAGAIN;
-        klog("write to full pipe would block forever");
-        return -EDEADLK;
-    }
     if (!p->buf && !(p->buf = kmalloc(PIPE_SIZE)))
         return -ENOMEM;
-    size_t n = MIN(want, space), done = 0;
-    while (done < n) {
-        size_t tail = (p->head + p->len) % PIPE_SIZE;
-        size_t chunk = MIN(n - done, PIPE_SIZE - tail);
-        size_t got = vfs_iter_in(it, p->buf + tail, chunk);
-        p->len += got;
-        done += got;
-        if (got < chunk)
-            break;
+    while (done < want) {
+        if (p->readers == 0) {
+            signal_self(LX_SIGPIPE);
+            return done ? (long)done : -EPIPE;
+        }
+        size_t space = PIPE_SIZE - p->len;
+        /* Up to PIPE_BUF bytes go in at once or not at all. */
+        if (space == 0 || (want <= PIPE_BUF && space < want)) {
+            if (f->flags & LX_O_NONBLOCK)
+                return done ? (long)done : -EAGAIN;
+            int err = wait_sleep(&p->wwait, WAIT_FOREVER, 1);
+            if (err)
+                return done ? (long)done : err;
+            continue;
+        }
+        size_t n = MIN(want - done, space), moved = 0;
+        while (moved < n) {
+            size_t tail = (p->head + p->len) % PIPE_SIZE;
+            size_t chunk = MIN(n - moved, PIPE_SIZE - tail);
+            size_t got = vfs_iter_in(it, p->buf + tail, chunk);
+            p->len += got;
+            moved += got;
+            if (got < chunk)
+                break;
+        }
+        done += moved;
+        if (moved)
+            changed(f, &p->rwait);
+        if (moved < n) /* a bad address */
+            return vfs_iter_result(it, done);
     }
-    return vfs_iter_result(it, done);
+    return (long)done;
 }
 
 static unsigned pipe_poll(struct file *f)
@@ -124,10 +147,10 @@ static void pipe_release(struct file *f)
 {
     struct pipe *p = f->priv;
     int acc = f->flags & LX_O_ACCMODE;
-    if (acc != LX_O_WRONLY)
-        p->readers--;
-    if (acc != LX_O_RDONLY)
-        p->writers--;
+    if (acc != LX_O_WRONLY && !--p->readers)
+        changed(f, &p->wwait); /* writers get EPIPE */
+    if (acc != LX_O_RDONLY && !--p->writers)
+        changed(f, &p->rwait); /* readers get the end */
     if (!p->readers && !p->writers) { /* a FIFO forgets its data */
         kfree(p->buf);
         p->buf = NULL;

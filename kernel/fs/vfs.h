@@ -21,6 +21,13 @@ void vfs_fini(void);
 /* Set the target of /proc/self/exe (an absolute path). */
 void vfs_set_exe(const char *abs_path);
 
+struct inode;
+/* Something that may make a file of ino ready happened (ino may be NULL):
+ * every poll, select and epoll_wait looks again (kernel/fs/poll.c). */
+void vfs_poll_wake(struct inode *ino);
+/* stdin has new input, or its end (kernel/console_in.c). */
+void devfs_console_input(void);
+
 /* Open fds 0, 1 and 2 on the console.  0 or -ENOMEM. */
 int fd_init_stdio(void);
 /* Borrowed pointer to the open file of fd, or NULL if fd is not open. */

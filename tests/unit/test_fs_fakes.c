@@ -178,3 +178,40 @@ void cpio_trailer(struct cpio_buf *b)
 {
     cpio_entry_ino(b, "TRAILER!!!", 0, NULL, 0, 0, 1);
 }
+
+/* Waiting: nothing else runs in the host test, so a sleep either reaches
+ * its deadline (the fake clock moves there) or, without one, could only
+ * end by a signal. */
+int fake_sigpipes;
+
+int wait_sleep(struct wait_queue *wq, uint64_t deadline, int interruptible)
+{
+    (void)wq, (void)interruptible;
+    if (deadline == WAIT_FOREVER)
+        return -ERESTARTSYS;
+    if (fake_mono_ns < deadline)
+        fake_mono_ns = deadline;
+    return -ETIMEDOUT;
+}
+
+int wait_wake(struct wait_queue *wq, int n)
+{
+    (void)wq, (void)n;
+    return 0;
+}
+
+void signal_self(int sig)
+{
+    if (sig == LX_SIGPIPE)
+        fake_sigpipes++;
+}
+
+void signal_wait_mask(uint64_t mask)
+{
+    (void)mask;
+}
+
+void signal_wait_mask_end(int interrupted)
+{
+    (void)interrupted;
+}
