@@ -2,9 +2,11 @@
 # Test programs: every tests/bins/NAME.c is built static twice, with musl
 # ($(B)/bins/musl/NAME) and glibc ($(B)/bins/glibc/NAME). Plus static-PIE
 # builds of hello, and a dynamic hello that ./run must refuse cleanly.
+# Every tests/go/NAME.go is built static with CGO_ENABLED=0 ($(B)/bins/go/NAME).
 MUSL_CC ?= musl-gcc
 TEST_CC ?= gcc
-TEST_CFLAGS := -O2 -Wall
+# -pthread: the thread tests (both libcs have pthread in the static libc)
+TEST_CFLAGS := -O2 -Wall -pthread
 # musl's own crt files and libc.a, found through the musl-gcc wrapper
 MUSL_LIBDIR ?= $(or $(patsubst %/musl-gcc.specs,%,$(shell sed -n \
 	's|.*-specs "\([^"]*\)".*|\1|p' $$(command -v $(MUSL_CC)) 2>/dev/null)), \
@@ -17,11 +19,11 @@ ifneq ($(wildcard $(MUSL_LIBDIR)/rcrt1.o),)
 TEST_BINS += $(B)/bins/musl/hello-pie
 endif
 
-$(B)/bins/musl/%: tests/bins/%.c tests/bins/t.h
+$(B)/bins/musl/%: tests/bins/%.c $(wildcard tests/bins/*.h)
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) -static $(TEST_CFLAGS) -o $@ $<
 
-$(B)/bins/glibc/%: tests/bins/%.c tests/bins/t.h
+$(B)/bins/glibc/%: tests/bins/%.c $(wildcard tests/bins/*.h)
 	@mkdir -p $(dir $@)
 	$(TEST_CC) -static $(TEST_CFLAGS) -o $@ $<
 
@@ -44,4 +46,19 @@ $(B)/bad/dynamic: tests/bins/hello.c
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 
-bins: $(TEST_BINS)
+# Go programs, each one file of package main.  The build cache and GOPATH
+# stay in the build directory, so nothing goes to $HOME.
+GO ?= go
+GO_NAMES := $(sort $(basename $(notdir $(wildcard tests/go/*.go))))
+GO_BINS := $(GO_NAMES:%=$(B)/bins/go/%)
+GO_ENV = CGO_ENABLED=0 GOENV=off GOFLAGS= GO111MODULE=off \
+	GOCACHE=$(abspath $(B))/go-cache GOPATH=$(abspath $(B))/go-path
+
+$(B)/bins/go/%: tests/go/%.go
+	@mkdir -p $(dir $@)
+	$(GO_ENV) $(GO) build -trimpath -o $@ $<
+
+.PHONY: go-bins
+go-bins: $(GO_BINS)
+
+bins: $(TEST_BINS) $(GO_BINS)

@@ -32,6 +32,7 @@ static inline const char *t_errname(int e)
     E_(ENOSPC) E_(ESPIPE) E_(EROFS) E_(EMLINK) E_(EPIPE) E_(ERANGE)
     E_(EDEADLK) E_(ENAMETOOLONG) E_(ENOSYS) E_(ENOTEMPTY) E_(ELOOP)
     E_(ETIMEDOUT) E_(EOVERFLOW) E_(EOPNOTSUPP) E_(ENOTSOCK) E_(ECANCELED)
+    E_(EOWNERDEAD) E_(ENOTRECOVERABLE)
 #undef E_
     }
     return "E?";

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A Go program for the coverage corpus (scanned statically; running Go
-// needs threads, a later issue).
+// A Go program for the coverage corpus (scanned statically), and the
+// smallest Go case of tests/runner (go:hello; the runtime needs threads).
 package main
 
 import (
