@@ -21,13 +21,14 @@ HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -I. -Iinclude -DUK_HOST
 HAL_SRCS := hal/x86_64/pvh.S hal/x86_64/entry.S hal/x86_64/probe.S hal/x86_64/boot.c \
 	hal/x86_64/apic.c hal/x86_64/tlb.c hal/x86_64/fpu.c hal/x86_64/context.c \
 	hal/x86_64/sigframe.c hal/x86_64/smp.c hal/x86_64/trampoline.S \
+	hal/x86_64/vdso_image.S \
 	hal/x86_64/uaccess.S hal/x86_64/cpu.c hal/x86_64/trap.c \
 	hal/x86_64/serial.c hal/x86_64/hypercall.c
 KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/console.c \
 	kernel/time.c kernel/timer.c kernel/random.c kernel/proc.c kernel/exec.c \
 	kernel/console_in.c kernel/cputime.c kernel/lock.c kernel/sched.c \
 	kernel/task.c kernel/wait.c kernel/entry.c kernel/signal.c kernel/futex.c \
-	kernel/rseq.c kernel/smp.c kernel/ptimer.c
+	kernel/rseq.c kernel/smp.c kernel/ptimer.c kernel/vdso.c
 MM_SRCS := mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c mm/fault.c
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
 	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c \
@@ -59,6 +60,20 @@ $(B)/guest/%.c.o: %.c
 $(B)/guest/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -MMD -c $< -o $@
+
+# The vDSO: a shared object of its own, in ring 3, linked into the kernel
+# image as data (hal/x86_64/vdso_image.S).
+VDSO_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -fPIC -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-builtin -mgeneral-regs-only -I. \
+	-nostdlib -shared -Wl,-soname=linux-vdso.so.1 -Wl,--hash-style=both \
+	-Wl,-z,max-page-size=4096 -Wl,--build-id=none
+$(B)/vdso/vdso.so: hal/x86_64/vdso/vdso.c hal/x86_64/vdso/vdso_data.h \
+		hal/x86_64/vdso/vdso.lds hal/x86_64/vdso/vdso.map
+	@mkdir -p $(dir $@)
+	$(CC) $(VDSO_CFLAGS) -Wl,-T,hal/x86_64/vdso/vdso.lds \
+		-Wl,--version-script=hal/x86_64/vdso/vdso.map -o $@ $<
+$(B)/guest/hal/x86_64/vdso_image.S.o: $(B)/vdso/vdso.so
+$(B)/guest/hal/x86_64/vdso_image.S.o: GUEST_CFLAGS += -DVDSO_SO='"$(B)/vdso/vdso.so"'
 
 $(B)/kernel.elf: $(GUEST_OBJS) hal/x86_64/kernel.ld
 	$(CC) $(GUEST_LDFLAGS) -o $@ $(GUEST_OBJS) -lgcc

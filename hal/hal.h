@@ -88,6 +88,8 @@ void hal_set_fs_base(uint64_t v);
 uint64_t hal_get_fs_base(void);
 void hal_load_cr3(uint64_t pml4_phys);
 void hal_invlpg(uint64_t va);
+/* Drop every non-global translation of this CPU. */
+void hal_flush_tlb(void);
 /* The faulting address of the last page fault. */
 uint64_t hal_read_cr2(void);
 /* Physical address of a kernel-image or direct-map address. */

@@ -13,6 +13,7 @@
 #include "kernel/proc.h"
 #include "kernel/random.h"
 #include "kernel/task.h"
+#include "kernel/vdso.h"
 #include "loader/elf.h"
 #include "loader/stack.h"
 #include "mm/mm.h"
@@ -162,6 +163,7 @@ _Noreturn void exec_start(const struct exec_args *x)
         .base = 0,
         .hwcap = id[3], .hwcap2 = 0, .pagesz = PAGE_SIZE, .clktck = 100,
         .minsigstksz = LX_MINSIGSTKSZ,
+        .sysinfo_ehdr = vdso_map(),
     };
     uint64_t rsp = map_stack(&a, path);
     file_put(f);

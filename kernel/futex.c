@@ -155,8 +155,8 @@ long futex_wake_op(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,
                    uint32_t op)
 {
     uint32_t old, cur;
-    if (((op >> 28) & 7) > 4 || ((op >> 24) & 15) > 5)
-        return -ENOSYS; /* as Linux for an unknown op or comparison */
+    if (((op >> 28) & 7) > 4)
+        return -ENOSYS; /* an unknown op: nothing changes, as Linux */
     if (!user_ok(uaddr) || get(uaddr2, &old))
         return -EFAULT;
     for (;;) {
@@ -166,6 +166,8 @@ long futex_wake_op(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,
             break;
         old = cur;
     }
+    if (((op >> 24) & 15) > 5)
+        return -ENOSYS; /* an unknown comparison: Linux has changed the word */
     long done = futex_wake(uaddr, n, FUTEX_BITSET_ANY, 0);
     if (test(old, op))
         done += futex_wake(uaddr2, n2, FUTEX_BITSET_ANY, 0);
@@ -216,10 +218,10 @@ long futex_lock_pi(uint32_t *uaddr, uint64_t deadline, int try)
             val = cur;
             continue;
         }
-        if (try)
-            return -EAGAIN;
         if (!task_find((int)owner) && !(val & OWNER_DIED))
             return -ESRCH; /* no such owner, and nobody said it died */
+        if (try)
+            return -EAGAIN;
         if (!(val & WAITERS)) {
             if (cas(uaddr, val, val | WAITERS, &cur))
                 return -EFAULT;
@@ -230,6 +232,7 @@ long futex_lock_pi(uint32_t *uaddr, uint64_t deadline, int try)
         }
         me->wait_key = (uint64_t)uaddr;
         me->wait_bits = PI_BIT;
+        me->pi_owner = (int)owner;
         long err = wait_sleep(bucket(me->wait_key), deadline, 1);
         me->wait_key = 0;
         if (get(uaddr, &val))
@@ -293,6 +296,21 @@ static void robust_died(struct task *t, uint32_t *uaddr)
     }
 }
 
+/* Wake the PI waiters whose lock t holds: they look at the word again
+ * (a libc may have marked it OWNER_DIED itself), as Linux's
+ * exit_pi_state_list hands such locks on. */
+static void wake_pi_waiters_of(struct task *t)
+{
+    for (unsigned b = 0; b < BUCKETS; b++)
+        for (struct task *w = buckets[b].head, *next; w; w = next) {
+            next = w->wq_next;
+            if (w->wait_bits == PI_BIT && w->pi_owner == t->tid) {
+                wait_remove(w);
+                sched_wake(w, WOKE_EVENT);
+            }
+        }
+}
+
 void futex_exit(struct task *t)
 {
     struct {
@@ -314,6 +332,7 @@ void futex_exit(struct task *t)
         if (head.pending)
             robust_died(t, (uint32_t *)((head.pending & ~1ULL) + head.offset));
     }
+    wake_pi_waiters_of(t);
     if (t->clear_child_tid) {
         uint32_t zero = 0;
         if (!copy_to_user((void *)t->clear_child_tid, &zero, sizeof(zero)))

@@ -11,6 +11,7 @@
 #include "kernel/task.h"
 #include "kernel/signal.h"
 #include "kernel/timer.h"
+#include "kernel/vdso.h"
 #include "mm/mm.h"
 #include "syscall/syscall.h"
 
@@ -63,6 +64,7 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
         proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);
     }
     time_init(bi->tsc_khz ? bi->tsc_khz : a->tsc_khz, a->realtime_ns);
+    vdso_init();
     unsigned ncpus = a->ncpus ? MIN(a->ncpus, HAL_MAX_CPUS) : 1;
     sched_init(ncpus);
     timer_init();

@@ -48,6 +48,7 @@ static void send(struct ptimer *pt)
                             .code = pt->id >= 0 ? SI_TIMER : SI_KERNEL};
     info.u.timer.tid = pt->id;
     info.u.timer.value = pt->value;
+    info.u.timer.sys_private = pt->gen;
     struct task *t = pt->tid ? task_find(pt->tid) : NULL;
     int err = t ? signal_tkill(t, pt->signo, &info)
                 : signal_kill(pt->signo, &info);
@@ -94,6 +95,8 @@ static void look(struct timer *tm)
 void ptimer_set(struct ptimer *pt, uint64_t expiry, uint64_t interval)
 {
     timer_stop(&pt->t);
+    pt->gen++;
+    pt->queued = 0;
     pt->interval = interval;
     pt->expiry = expiry;
     pt->armed = expiry != 0;
@@ -110,13 +113,14 @@ uint64_t ptimer_left(struct ptimer *pt)
     return pt->expiry > now ? pt->expiry - now : 1;
 }
 
-void ptimer_taken(struct ksiginfo *info)
+int ptimer_taken(struct ksiginfo *info)
 {
     struct ptimer *pt = ptimer_find(info->u.timer.tid);
-    if (!pt)
-        return;
+    if (!pt || info->u.timer.sys_private != pt->gen)
+        return 0;
     pt->queued = 0;
     pt->last_overrun = pt->overrun;
     info->u.timer.overrun = pt->overrun;
     pt->overrun = 0;
+    return 1;
 }

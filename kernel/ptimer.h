@@ -34,6 +34,7 @@ struct ptimer {
     int signo, tid;
     int64_t value;
     int queued;        /* its signal is pending, not yet taken */
+    int gen;           /* arming count: older signals are stale */
     int overrun, last_overrun;
     struct timer t;    /* when it fires, or next looks at the CPU clock */
     int owner;         /* PT_THREAD: the tid whose CPU time counts */
@@ -45,8 +46,10 @@ void ptimer_set(struct ptimer *pt, uint64_t expiry, uint64_t interval);
 uint64_t ptimer_left(struct ptimer *pt);
 /* The current time on pt's clock, ns. */
 uint64_t ptimer_now(const struct ptimer *pt);
-/* Its signal is being delivered: fill in the overrun (signal.c). */
-void ptimer_taken(struct ksiginfo *info);
+/* Its signal is being taken: fill in the overrun and return 1, or 0 if
+ * the signal is stale (the timer was set again or deleted since), and
+ * then it is dropped, as on Linux (signal.c). */
+int ptimer_taken(struct ksiginfo *info);
 /* POSIX timer id, or NULL (syscall/ptimer.c). */
 struct ptimer *ptimer_find(int id);
 

@@ -96,25 +96,31 @@ static int enqueue(struct sigpend *p, int sig, const struct ksiginfo *info)
     return 0;
 }
 
-static void dequeue(struct sigpend *p, int sig, struct ksiginfo *out)
+/* Take sig's first queued info (or make one up): 1, or 0 when all there
+ * was is a stale timer signal, which is dropped. */
+static int dequeue(struct sigpend *p, int sig, struct ksiginfo *out)
 {
-    struct sigq **pp = &p->head, *q;
-    int more = 0;
-    *out = (struct ksiginfo){.signo = sig, .code = SI_USER};
-    while ((q = *pp) && q->info.signo != sig)
-        pp = &q->next;
-    if (q) {
-        *out = q->info;
-        *pp = q->next;
-        kfree(q);
-        queued--;
-        if (out->code == SI_TIMER)
-            ptimer_taken(out);
-        for (q = *pp; q && !more; q = q->next)
-            more = q->info.signo == sig;
+    for (;;) {
+        struct sigq **pp = &p->head, *q;
+        int more = 0;
+        *out = (struct ksiginfo){.signo = sig, .code = SI_USER};
+        while ((q = *pp) && q->info.signo != sig)
+            pp = &q->next;
+        if (q) {
+            *out = q->info;
+            *pp = q->next;
+            kfree(q);
+            queued--;
+            for (q = *pp; q && !more; q = q->next)
+                more = q->info.signo == sig;
+        }
+        if (!more)
+            p->set &= ~B(sig);
+        if (out->code != SI_TIMER || ptimer_taken(out))
+            return 1;
+        if (!more)
+            return 0;
     }
-    if (!more)
-        p->set &= ~B(sig);
 }
 
 static void drop(struct sigpend *p, int sig)
@@ -292,7 +298,8 @@ int signal_take(struct task *t, uint64_t mask, struct ksiginfo *info)
         return 0;
     uint64_t sync = set & SYNC;
     int sig = __builtin_ctzll(sync ? sync : set) + 1;
-    dequeue(own ? &t->pending : &P->pending, sig, info);
+    if (!dequeue(own ? &t->pending : &P->pending, sig, info))
+        return signal_take(t, mask, info); /* it was stale: look again */
     return sig;
 }
 
@@ -394,8 +401,9 @@ int signal_deliver(struct task *t, struct regs *r)
         uint64_t sync = due & SYNC;
         int sig = __builtin_ctzll(sync ? sync : due) + 1;
         struct ksiginfo info;
-        dequeue(t->pending.set & due & B(sig) ? &t->pending : &P->pending, sig,
-                &info);
+        if (!dequeue(t->pending.set & due & B(sig) ? &t->pending : &P->pending,
+                     sig, &info))
+            continue; /* a stale timer signal */
         struct linux_sigaction *a = &P->actions[sig];
         if (a->handler == LX_SIG_IGN)
             continue;

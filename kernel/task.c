@@ -76,7 +76,7 @@ struct task *task_new(int copy_fpu)
     if (the_process.nthreads >= task_limit())
         return NULL;
     struct task *t = kzalloc(sizeof(*t));
-    uint64_t stack = frame_alloc_contig(KSTACK_BYTES / PAGE_SIZE);
+    uint64_t stack = frame_alloc_contig_dirty(KSTACK_BYTES / PAGE_SIZE);
     void *fpu = kmalloc(hal_fpu_size());
     if (!t || !stack || !fpu) {
         kfree(t);

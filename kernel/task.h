@@ -35,6 +35,7 @@ struct ksiginfo {
             int32_t tid;
             int32_t overrun;
             int64_t value;
+            int32_t sys_private; /* the arming it came from */
         } timer;
         struct {
             uint64_t addr;
@@ -77,6 +78,7 @@ struct task {
     int interruptible;
     uint64_t wait_key; /* futex: the word's address, and its bitset */
     uint32_t wait_bits;
+    int pi_owner;      /* FUTEX_LOCK_PI: whose lock it waits for */
 
     /* Signals. */
     uint64_t blocked;

@@ -5,6 +5,7 @@
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
 #include "kernel/time.h"
+#include "kernel/vdso.h"
 #include "kernel/timer.h"
 #include "kernel/wait.h"
 
@@ -36,6 +37,14 @@ uint64_t time_realtime_ns(void)
 void time_set_realtime(uint64_t ns)
 {
     realtime0 = ns - time_monotonic_ns();
+    vdso_set_realtime(realtime0);
+}
+
+void time_vdso(uint64_t *tsc, uint64_t *m, uint64_t *rt0)
+{
+    *tsc = tsc0;
+    *m = mult;
+    *rt0 = realtime0;
 }
 
 uint64_t time_tsc_to_ns(uint64_t ticks)

@@ -9,6 +9,9 @@
 uint64_t time_monotonic_ns(void);
 /* Nanoseconds since the Unix epoch. */
 uint64_t time_realtime_ns(void);
+/* The clock's parameters, for the vDSO: ns = (tsc - tsc0) * mult >> 32,
+ * and the wall clock at ns 0. */
+void time_vdso(uint64_t *tsc0, uint64_t *mult, uint64_t *realtime0);
 /* Set the wall clock to ns since the epoch. */
 void time_set_realtime(uint64_t ns);
 /* ns in ticks TSC ticks. */

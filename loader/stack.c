@@ -159,6 +159,7 @@ int stack_build_info(void *kbuf, uint64_t bufsize, uint64_t user_top,
     memcpy(k, &argc, 8);
     k = put_ptrs(k + 8, a->argc, a->argv, a->argv_len, l.arg_start);
     k = put_ptrs(k, a->envc, a->envp, a->envp_len, l.env_start);
+    k = put_aux(k, STACK_AT_SYSINFO_EHDR, a->sysinfo_ehdr);
     k = put_aux(k, STACK_AT_MINSIGSTKSZ, a->minsigstksz);
     k = put_aux(k, STACK_AT_HWCAP, a->hwcap);
     k = put_aux(k, STACK_AT_PAGESZ, a->pagesz);

@@ -30,8 +30,9 @@
 #define STACK_AT_RANDOM 25
 #define STACK_AT_HWCAP2 26
 #define STACK_AT_EXECFN 31
+#define STACK_AT_SYSINFO_EHDR 33
 #define STACK_AT_MINSIGSTKSZ 51
-#define STACK_NAUXV 20 /* pairs written, AT_NULL included */
+#define STACK_NAUXV 21 /* pairs written, AT_NULL included */
 
 struct stack_args {
     int argc;
@@ -46,6 +47,7 @@ struct stack_args {
     uint64_t phdr, phent, phnum, entry, base; /* already biased */
     uint64_t hwcap, hwcap2, pagesz, clktck, minsigstksz;
     uint64_t uid, euid, gid, egid, secure;
+    uint64_t sysinfo_ehdr; /* the vDSO's ELF header, or 0 */
 };
 
 /* Where stack_build put things, for /proc/self/cmdline and environ. */

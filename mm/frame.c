@@ -63,10 +63,14 @@ void frame_relocate(void)
     dirty = phys_to_virt((uint64_t)dirty - UK_KERNEL_VIRT);
 }
 
-static uint64_t take(uint64_t f, uint64_t n)
+static uint64_t take(uint64_t f, uint64_t n, bool zero)
 {
     mark(used, f, f + n, 1);
     nfree -= n;
+    if (!zero) {
+        mark(dirty, f, f + n, 0); /* they will be written before use */
+        return f * PAGE_SIZE;
+    }
     for (uint64_t i = f; i < f + n;) {
         /* Frames i.. of this word that were never used need nothing. */
         if (!(dirty[i / BITS] >> (i % BITS))) {
@@ -90,15 +94,27 @@ uint64_t frame_alloc(void)
         if (used[w] != ~0ULL) {
             uint64_t f = w * BITS + (uint64_t)__builtin_ctzll(~used[w]);
             hint = f + 1;
-            return take(f, 1);
+            return take(f, 1, true);
         }
     }
     return 0;
 }
 
+static uint64_t contig(uint64_t n, bool zero);
+
 uint64_t frame_alloc_contig(uint64_t n)
 {
-    if (n == 1)
+    return contig(n, true);
+}
+
+uint64_t frame_alloc_contig_dirty(uint64_t n)
+{
+    return contig(n, false);
+}
+
+static uint64_t contig(uint64_t n, bool zero)
+{
+    if (n == 1 && zero)
         return frame_alloc();
     if (n > nfree)
         return 0;
@@ -115,7 +131,7 @@ uint64_t frame_alloc_contig(uint64_t n)
                 start = f;
             run += k;
             if (run >= n)
-                return take(start, n);
+                return take(start, n, zero);
             if (k < avail)
                 run = 0; /* the run ends at a used frame */
         } else {

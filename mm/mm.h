@@ -46,6 +46,9 @@ void *mm_map_mmio(uint64_t pa, uint64_t len);
 uint64_t frame_alloc(void);
 /* n physically contiguous zeroed frames, or 0. */
 uint64_t frame_alloc_contig(uint64_t n);
+/* The same, not zeroed: for memory the caller writes before reading
+ * (kernel stacks), since zeroing is slow at CPL 0 on some hypervisors. */
+uint64_t frame_alloc_contig_dirty(uint64_t n);
 /* Give a frame back. */
 void frame_free(uint64_t phys);
 /* Frames still available. */

@@ -164,10 +164,14 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
     return 0;
 }
 
-/* Next address after va whose page-table walk may differ: skips absent
- * upper-level tables so sparse ranges cost nothing. */
-static uint64_t next_present(uint64_t va, uint64_t end, uint64_t **pte)
+/* Call fn on the PTE slot of every page in [start, end) whose page table
+ * exists: one walk per page table, absent upper levels skipped, so sparse
+ * ranges cost nothing (walks are slow where kernel code is, PLATFORM.md). */
+static void each_pte(uint64_t start, uint64_t end,
+                     void (*fn)(uint64_t va, uint64_t *pte, void *arg),
+                     void *arg)
 {
+    uint64_t va = start;
     while (va < end) {
         uint64_t *t = pml4;
         int shift;
@@ -177,81 +181,139 @@ static uint64_t next_present(uint64_t va, uint64_t end, uint64_t **pte)
                 break;
             t = phys_to_virt(e & PTE_ADDR);
         }
-        if (shift == 12) {
-            *pte = &t[(va >> 12) & 511];
-            return va;
+        if (shift > 12) {
+            uint64_t next = (va + (1ULL << shift)) & ~((1ULL << shift) - 1);
+            if (next <= va)
+                return;
+            va = next;
+            continue;
         }
-        va = (va + (1ULL << shift)) & ~((1ULL << shift) - 1);
+        for (unsigned i = (va >> 12) & 511; i < 512 && va < end;
+             i++, va += PAGE_SIZE)
+            if (t[i])
+                fn(va, &t[i], arg);
     }
-    return end;
 }
 
-/* Other CPUs drop their entries before a freed frame can be reused: the
+/* Pages whose translations this CPU must drop: a few one by one, more by
+ * flushing everything, which is one instruction instead of many. */
+struct flush {
+    uint64_t va[32];
+    uint64_t *pte[32]; /* where they are, while they fit */
+    unsigned n;
+    bool all;
+};
+
+static void flush_add(struct flush *f, uint64_t va, uint64_t *pte)
+{
+    if (f->n < NELEM(f->va)) {
+        f->pte[f->n] = pte;
+        f->va[f->n++] = va;
+    } else {
+        f->all = true;
+    }
+}
+
+static void flush_done(struct flush *f, uint64_t start, uint64_t end)
+{
+    if (!f->n)
+        return;
+    if (f->all)
+        hal_flush_tlb();
+    else
+        for (unsigned i = 0; i < f->n; i++)
+            hal_invlpg(f->va[i]);
+    hal_tlb_shootdown(start, end);
+}
+
+static void doom(uint64_t va, uint64_t *pte, void *arg)
+{
+    *pte = (*pte | PTE_DOOMED) & ~PTE_P;
+    flush_add(arg, va, pte);
+}
+
+static void release(uint64_t va, uint64_t *pte, void *arg)
+{
+    (void)va, (void)arg;
+    if (!(*pte & PTE_DOOMED))
+        return;
+    if (*pte & PTE_OWNED)
+        frame_free(*pte & PTE_ADDR);
+    *pte = 0;
+    rss--;
+}
+
+/* Every CPU drops its translations before a frame can be reused: the
  * frames are freed after the shootdown. */
 void pt_unmap_range(uint64_t start, uint64_t end)
 {
-    uint64_t *pte;
-    int any = 0;
-    for (uint64_t va = next_present(start, end, &pte); va < end;
-         va = next_present(va + PAGE_SIZE, end, &pte)) {
-        if (!*pte)
-            continue;
-        *pte |= PTE_DOOMED;
-        *pte &= ~PTE_P;
-        hal_invlpg(va);
-        any = 1;
-    }
-    if (!any)
+    struct flush f = {.n = 0};
+    each_pte(start, end, doom, &f);
+    if (!f.n)
         return;
-    hal_tlb_shootdown(start, end);
-    for (uint64_t va = next_present(start, end, &pte); va < end;
-         va = next_present(va + PAGE_SIZE, end, &pte)) {
-        if (!(*pte & PTE_DOOMED))
-            continue;
-        if (*pte & PTE_OWNED)
-            frame_free(*pte & PTE_ADDR);
-        *pte = 0;
-        rss--;
-    }
+    flush_done(&f, start, end);
+    if (f.all)
+        each_pte(start, end, release, NULL);
+    else /* the few it doomed: no second walk */
+        for (unsigned i = 0; i < f.n; i++)
+            release(f.va[i], f.pte[i], NULL);
+}
+
+struct protect {
+    struct flush f;
+    int prot;
+};
+
+static void reprotect(uint64_t va, uint64_t *pte, void *arg)
+{
+    struct protect *p = arg;
+    /* A PROT_NONE page keeps its frame: *pte is not 0. */
+    uint64_t keep = *pte & (PTE_ADDR | PTE_OWNED | PTE_SHARED);
+    /* A borrowed frame (archive data) never becomes writable here; the
+     * first write copies it (mm_fault). */
+    int prot = keep & (PTE_OWNED | PTE_SHARED) ? p->prot
+                                                : p->prot & ~LX_PROT_WRITE;
+    if (!(p->prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
+        *pte = keep; /* PROT_NONE: not present, frame kept */
+    else
+        *pte = keep | pt_prot_bits(prot);
+    flush_add(&p->f, va, pte);
 }
 
 void pt_protect_range(uint64_t start, uint64_t end, int prot)
 {
-    uint64_t *pte;
-    for (uint64_t va = next_present(start, end, &pte); va < end;
-         va = next_present(va + PAGE_SIZE, end, &pte)) {
-        if (!*pte)
-            continue; /* a PROT_NONE page keeps its frame: *pte != 0 */
-        uint64_t keep = *pte & (PTE_ADDR | PTE_OWNED | PTE_SHARED);
-        /* A borrowed frame (archive data) never becomes writable here;
-         * the first write copies it (mm_fault). */
-        int p = keep & (PTE_OWNED | PTE_SHARED) ? prot
-                                                : prot & ~LX_PROT_WRITE;
-        if (!(prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
-            *pte = keep; /* PROT_NONE: not present, frame kept */
-        else
-            *pte = keep | pt_prot_bits(p);
-        hal_invlpg(va);
+    struct protect p = {.prot = prot};
+    each_pte(start, end, reprotect, &p);
+    flush_done(&p.f, start, end);
+}
+
+struct move {
+    struct flush f;
+    uint64_t delta; /* to - from */
+    int err;
+};
+
+static void move_one(uint64_t va, uint64_t *src, void *arg)
+{
+    struct move *m = arg;
+    if (m->err)
+        return;
+    uint64_t *dst = pt_pte(va + m->delta, 1);
+    if (!dst) {
+        m->err = -ENOMEM;
+        return;
     }
-    hal_tlb_shootdown(start, end);
+    *dst = *src;
+    *src = 0;
+    flush_add(&m->f, va, src);
 }
 
 int pt_move_range(uint64_t from, uint64_t to, uint64_t len)
 {
-    uint64_t *src;
-    for (uint64_t va = next_present(from, from + len, &src); va < from + len;
-         va = next_present(va + PAGE_SIZE, from + len, &src)) {
-        if (!*src)
-            continue;
-        uint64_t *dst = pt_pte(to + (va - from), 1);
-        if (!dst)
-            return -ENOMEM;
-        *dst = *src;
-        *src = 0;
-        hal_invlpg(va);
-    }
-    hal_tlb_shootdown(from, from + len);
-    return 0;
+    struct move m = {.delta = to - from};
+    each_pte(from, from + len, move_one, &m);
+    flush_done(&m.f, from, from + len);
+    return m.err;
 }
 
 /* Device registers get their own kernel addresses, uncached, in a PML4

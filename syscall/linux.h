@@ -150,6 +150,9 @@ struct linux_pollfd {
     int16_t events;
     int16_t revents;
 };
+#define LX_EPOLL_CTL_ADD 1
+#define LX_EPOLL_CTL_DEL 2
+#define LX_EPOLL_CTL_MOD 3
 #define LX_POLLIN 0x001
 #define LX_POLLPRI 0x002
 #define LX_POLLOUT 0x004

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * --syscall-report: every syscall the program made, how often, with which
- * results (ok or errno name), and whether it hit ENOSYS or a stub.  Counted
+ * results (ok or errno name), the time spent inside it (sleeps included),
+ * and whether it hit ENOSYS or a stub.  Counted
  * in dispatch only when asked for, written as JSON to the report stream
  * (UK_REPORT_FD) when the program ends, however it ends.
  */
 #include "include/abi.h"
 #include "kernel/console.h"
 #include "kernel/kernel.h"
+#include "kernel/time.h"
 #include "syscall/syscall.h"
 
 #define NSLOT 1024
@@ -20,6 +22,7 @@ struct slot {
 };
 static struct slot slots[NSLOT];
 static uint16_t head[NHEAD], nslots;
+static uint64_t ticks[NHEAD]; /* TSC ticks inside each syscall */
 static uint64_t dropped;
 static const char *program;
 
@@ -28,9 +31,10 @@ void report_set_program(const char *path)
     program = path;
 }
 
-void report_count(uint64_t nr, long ret)
+void report_count(uint64_t nr, long ret, uint64_t tsc)
 {
     uint16_t n = nr < NHEAD ? (uint16_t)nr : NHEAD - 1;
+    ticks[n] += tsc;
     uint16_t err = ret < 0 && ret > -4096 ? (uint16_t)-ret : 0;
     for (uint16_t i = head[n]; i; i = slots[i - 1].next) {
         if (slots[i - 1].err == err) {
@@ -112,9 +116,9 @@ void report_write(void)
         for (uint16_t i = head[nr]; i; i = slots[i - 1].next)
             calls += slots[i - 1].count;
         out("%s\n    {\"nr\": %u, \"name\": \"%s\", \"status\": \"%s\", "
-            "\"calls\": %lu, \"results\": {",
+            "\"calls\": %lu, \"time_ns\": %lu, \"results\": {",
             first ? "" : ",", nr, name_of(nr, tmp, sizeof(tmp)),
-            syscall_status(nr), calls);
+            syscall_status(nr), calls, time_tsc_to_ns(ticks[nr]));
         for (uint16_t i = head[nr]; i; i = slots[i - 1].next) {
             const struct slot *s = &slots[i - 1];
             const char *e = s->err ? errno_name(s->err) : "ok";

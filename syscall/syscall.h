@@ -17,9 +17,10 @@ const char *syscall_status(uint64_t nr);
  * for report_write (--syscall-report). */
 void syscall_init(int trace, int report);
 
-/* syscall/report.c: count one finished call of nr with result ret; name
- * the program; write the JSON report to the report stream. */
-void report_count(uint64_t nr, long ret);
+/* syscall/report.c: count one finished call of nr with result ret that
+ * took tsc TSC ticks; name the program; write the JSON report to the
+ * report stream. */
+void report_count(uint64_t nr, long ret, uint64_t tsc);
 void report_set_program(const char *path);
 void report_write(void);
 /* Called once as the program ends: writes the report if asked for. */

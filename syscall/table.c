@@ -109,8 +109,9 @@ void syscall_dispatch(struct regs *r)
         if (tracing)
             trace_syscall(r, 0, 0);
         if (reporting)
-            report_count(nr, 0);
+            report_count(nr, 0, 0);
     }
+    uint64_t t0 = reporting ? hal_rdtsc() : 0;
     if (fn)
         ret = fn((long)r->rdi, (long)r->rsi, (long)r->rdx, (long)r->r10,
                  (long)r->r8, (long)r->r9);
@@ -119,6 +120,6 @@ void syscall_dispatch(struct regs *r)
     if (tracing)
         trace_syscall(r, ret, 1);
     if (reporting)
-        report_count(nr, ret);
+        report_count(nr, ret, hal_rdtsc() - t0);
     r->rax = (uint64_t)ret;
 }

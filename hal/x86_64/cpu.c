@@ -23,15 +23,18 @@ struct idt_entry {
     uint32_t off_hi, zero;
 } __attribute__((packed));
 
-/* Each CPU's GDT: the kernel's and the program's segments, and its TSS. */
-static const uint64_t gdt_template[8] = {
+/* Each CPU's GDT: the kernel's and the program's segments where Linux
+ * has them, and its TSS. */
+static const uint64_t gdt_template[10] = {
     0,
-    0x00af9a000000ffff, /* 0x08 kernel code */
-    0x00cf92000000ffff, /* 0x10 kernel data */
-    0x00cffa000000ffff, /* 0x18 user code32 (unused; STAR layout) */
-    0x00cff2000000ffff, /* 0x20 user data */
-    0x00affa000000ffff, /* 0x28 user code64 */
-    0, 0,               /* 0x30 TSS, filled in below */
+    0,                  /* 0x08 unused */
+    0x00af9a000000ffff, /* 0x10 kernel code */
+    0x00cf92000000ffff, /* 0x18 kernel data */
+    0x00cffa000000ffff, /* 0x20 user code32 (unused; STAR layout) */
+    0x00cff2000000ffff, /* 0x28 user data */
+    0x00affa000000ffff, /* 0x30 user code64 */
+    0,                  /* 0x38 unused */
+    0, 0,               /* 0x40 TSS, filled in below */
 };
 static struct idt_entry idt[256];
 struct hal_cpu hal_cpus[HAL_MAX_CPUS];
@@ -71,9 +74,9 @@ static void load_tables(struct hal_cpu *c)
 {
     uint64_t base = (uint64_t)&c->tss;
     memcpy(c->gdt, gdt_template, sizeof(c->gdt));
-    c->gdt[6] = (sizeof(c->tss) - 1) | ((base & 0xffffff) << 16) |
+    c->gdt[8] = (sizeof(c->tss) - 1) | ((base & 0xffffff) << 16) |
                 (0x89ULL << 40) | (((base >> 24) & 0xff) << 56);
-    c->gdt[7] = base >> 32;
+    c->gdt[9] = base >> 32;
     struct {
         uint16_t limit;
         uint64_t base;
@@ -218,6 +221,12 @@ void hal_set_user_gs_base(uint64_t v)
 void hal_load_cr3(uint64_t pml4)
 {
     __asm__ volatile("mov %0, %%cr3" ::"r"(pml4) : "memory");
+}
+
+void hal_flush_tlb(void)
+{
+    uint64_t cr3;
+    __asm__ volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3)::"memory");
 }
 
 void hal_invlpg(uint64_t va)

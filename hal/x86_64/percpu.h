@@ -33,7 +33,7 @@ struct hal_cpu {
     unsigned id;
     uint32_t apic_id;
     volatile uint64_t tlb_gen; /* last shootdown this CPU has done */
-    uint64_t gdt[8];
+    uint64_t gdt[10];
     struct tss tss;
     uint8_t df_stack[4096] __attribute__((aligned(16)));
 };

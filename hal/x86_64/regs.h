@@ -3,11 +3,12 @@
 #ifndef UK_X86_REGS_H
 #define UK_X86_REGS_H
 
-#define KERNEL_CS 0x08
-#define KERNEL_DS 0x10
-#define USER_DS 0x23 /* GDT slot 4, RPL 3: syscall's STAR layout */
-#define USER_CS 0x2b /* GDT slot 5, RPL 3 */
-#define TSS_SEL 0x30
+/* Linux's x86-64 selectors, which programs see (mov %cs, sigcontext). */
+#define KERNEL_CS 0x10
+#define KERNEL_DS 0x18
+#define USER_DS 0x2b /* GDT slot 5, RPL 3: syscall's STAR layout */
+#define USER_CS 0x33 /* GDT slot 6, RPL 3 */
+#define TSS_SEL 0x40
 #define USER_RFLAGS 0x202 /* IF: interrupts reach the kernel from ring 3 */
 #define KSTACK_SIZE 32768
 

@@ -140,8 +140,15 @@ int hal_signal_return(struct regs *r, uint64_t *mask,
     r->rdx = m->rdx, r->rax = m->rax, r->rcx = m->rcx, r->rsp = m->rsp;
     r->rip = m->rip;
     r->rflags = (r->rflags & ~FIX_EFLAGS) | (m->eflags & FIX_EFLAGS);
-    r->cs = USER_CS;
-    r->ss = USER_DS;
+    /* Linux takes the selectors with RPL 3; any but the program's own
+     * would make iretq fault, which Linux reports as SIGSEGV. */
+    uint64_t cs = m->cs | 3, ss = uc.uc_flags & UC_STRICT_RESTORE_SS
+                                      ? (uint64_t)(m->ss | 3)
+                                      : USER_DS;
+    if (cs != USER_CS || ss != USER_DS)
+        return -EFAULT;
+    r->cs = cs;
+    r->ss = ss;
     r->vector = (uint64_t)-1; /* no syscall to restart */
     *mask = uc.uc_sigmask;
     stack->sp = uc.uc_stack.ss_sp;

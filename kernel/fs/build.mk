@@ -6,10 +6,13 @@
 FS_CORE := kernel/fs/iter.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
 	kernel/fs/namei.c kernel/fs/vfs.c kernel/fs/dirops.c kernel/fs/cpio.c \
 	kernel/fs/fdtable.c kernel/fs/pipe.c kernel/fs/devfs.c \
-	kernel/fs/procfs.c kernel/fs/procfs_cpu.c kernel/fs/poll.c kernel/fs/space.c
+	kernel/fs/procfs.c kernel/fs/procfs_cpu.c kernel/fs/poll.c kernel/fs/space.c \
+	kernel/fs/anon.c kernel/fs/epoll.c kernel/fs/eventfd.c
 FS_SYSCALLS := syscall/fs.c syscall/fs_path.c syscall/fs_fd.c \
-	syscall/fs_poll.c syscall/fs_attr.c
-FS_SRCS += $(FS_CORE) $(FS_SYSCALLS)
+	syscall/fs_poll.c syscall/fs_attr.c syscall/fs_event.c
+# Files that need the kernel's timers and signals: not in the host tests.
+FS_GUEST := kernel/fs/timerfd.c kernel/fs/signalfd.c syscall/fs_timersig.c
+FS_SRCS += $(FS_CORE) $(FS_SYSCALLS) $(FS_GUEST)
 
 FS_DEPS := kernel/fs/vfs.h kernel/fs/file.h kernel/fs/fs_syscalls.h \
 	kernel/kernel.h syscall/linux.h kernel/console.h kernel/time.h \

@@ -27,6 +27,7 @@
 #define VFS_DEV_DEVFS VFS_MKDEV(0, 5)
 #define VFS_DEV_PROC VFS_MKDEV(0, 22)
 #define VFS_DEV_PIPE VFS_MKDEV(0, 12)
+#define VFS_DEV_ANON VFS_MKDEV(0, 13)
 #define VFS_ISDIR(m) (((m)&LX_S_IFMT) == LX_S_IFDIR)
 #define VFS_ISREG(m) (((m)&LX_S_IFMT) == LX_S_IFREG)
 #define VFS_ISLNK(m) (((m)&LX_S_IFMT) == LX_S_IFLNK)
@@ -124,6 +125,8 @@ struct inode {
     } u;
 };
 
+struct epitem;
+
 struct file {
     uint32_t refs;
     uint32_t flags; /* LX_O_ access mode and status flags */
@@ -132,6 +135,7 @@ struct file {
     const struct file_ops *ops;
     void *priv;
     int stream; /* console: 0, 1 or 2 */
+    struct epitem *epitems; /* epoll entries watching this file */
 };
 
 #define FILE_CAN_READ(f)                                                       \
@@ -333,6 +337,17 @@ int vfs_truncate_inode(struct inode *ino, int64_t size);
 /* Sleep until vfs_poll_wake, the monotonic deadline or a signal:
  * 0, -ETIMEDOUT or -ERESTARTSYS. */
 int vfs_poll_sleep(uint64_t deadline);
+
+/* kernel/fs/anon.c: files with no name */
+/* A new descriptor (flags: O_CLOEXEC, O_NONBLOCK) on a new nameless file
+ * with ops and priv; or -errno, and then priv is the caller's to free. */
+int vfs_anon_fd(const char *name, const struct file_ops *ops, void *priv,
+                int flags);
+extern const struct file_ops vfs_anon_closed;
+
+/* kernel/fs/epoll.c */
+/* f is going: the epoll entries that watch it go too. */
+void epoll_file_gone(struct file *f);
 
 /* kernel/fs/cpio.c */
 int cpio_unpack(struct inode *root, const void *archive, size_t len);

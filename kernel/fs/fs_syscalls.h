@@ -81,6 +81,19 @@ long sys_flock(int fd, int op);
 long sys_fadvise64(int fd, int64_t off, int64_t len, int advice);
 long sys_sendfile(int out_fd, int in_fd, int64_t *off, size_t count);
 
+/* kernel/fs: epoll, eventfd, timerfd, signalfd (the syscalls' work;
+ * -errno on failure) */
+long epoll_create(int flags);
+long epoll_ctl(int epfd, int op, int fd, const void *event);
+/* Sleep until an entry reports, the monotonic deadline or a signal
+ * (-EINTR); the reports go to the user's array. */
+long epoll_wait(int epfd, void *events, int max, uint64_t deadline);
+long eventfd_create(unsigned initval, int flags);
+long timerfd_create(int clk, int flags);
+long timerfd_settime(int fd, int flags, const void *unew, void *uold);
+long timerfd_gettime(int fd, void *ucur);
+long signalfd_create(int fd, const uint64_t *mask, uint64_t size, int flags);
+
 /* syscall/fs_poll.c: waiting */
 long sys_poll(struct linux_pollfd *fds, unsigned nfds, int timeout_ms);
 long sys_ppoll(struct linux_pollfd *fds, unsigned nfds,

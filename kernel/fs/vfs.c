@@ -70,6 +70,8 @@ void file_put(struct file *f)
 {
     if (--f->refs)
         return;
+    if (f->epitems)
+        epoll_file_gone(f);
     if (f->ops->release)
         f->ops->release(f);
     vfs_iput(f->inode);

@@ -317,6 +317,7 @@ static void test_stack_one(uint64_t top, int misalign)
     u += 8;
 
     static const uint64_t order[] = {
+        STACK_AT_SYSINFO_EHDR,
         STACK_AT_MINSIGSTKSZ, STACK_AT_HWCAP,  STACK_AT_PAGESZ,
         STACK_AT_CLKTCK,      STACK_AT_PHDR,   STACK_AT_PHENT,
         STACK_AT_PHNUM,       STACK_AT_BASE,   STACK_AT_FLAGS,
@@ -391,7 +392,7 @@ static void test_stack(void)
               rd64(kbuf, top - sizeof(kbuf), rsp) == 0 &&
               rd64(kbuf, top - sizeof(kbuf), rsp + 8) == 0 &&
               rd64(kbuf, top - sizeof(kbuf), rsp + 16) == 0 &&
-              rd64(kbuf, top - sizeof(kbuf), rsp + 24) == STACK_AT_MINSIGSTKSZ,
+              rd64(kbuf, top - sizeof(kbuf), rsp + 24) == STACK_AT_SYSINFO_EHDR,
           "empty argv");
 
     struct stack_args b = a;
