@@ -6,10 +6,14 @@
  * Mappings are kept canonical: two adjacent mappings with the same
  * protection, flags and file (at consecutive offsets) are always merged
  * into one, as Linux merges them.  So the mappings an operation leaves are
- * the maximal runs of compatible pages, and plan() counts them before
+ * the maximal runs of compatible pages, which plan() counts before
  * anything changes: an operation that would leave more than
- * vm.max_map_count fails with -ENOMEM and no effect, and the tree nodes a
+ * vm.max_map_count fails with -ENOMEM and no effect.  The tree nodes a
  * change needs are reserved before it starts, so it cannot fail halfway.
+ *
+ * The kernel's own instructions are slow on some hypervisors (PLATFORM.md),
+ * so the common cases take short paths: one tree descent per call, splits
+ * that change no gap, and counting only near the limit.
  */
 #include "kernel/kernel.h"
 #include "kernel/fs/vfs.h"
@@ -19,7 +23,6 @@
 #include "syscall/linux.h"
 
 #define MMAP_MIN 0x10000ULL /* Linux's vm.mmap_min_addr */
-#define SPARE_MAX 4
 #define CUT_MIN 8 /* remove more mappings than this with one tree cut */
 
 static struct mm_space mm = {.max_count = MM_MAX_MAP_COUNT,
@@ -55,12 +58,17 @@ static void account(const struct vma *v, uint64_t bytes, int add)
     }
 }
 
+/* Have n free nodes at hand: 0 or -ENOMEM.  They come a page at a time
+ * (46 to a page, where kmalloc would round each up to 128 bytes) and
+ * are never given back, only kept for the next mappings. */
 static int reserve(unsigned n)
 {
-    while (mm.nspare < n) {
-        struct vma *v = kmalloc(sizeof(*v));
-        if (!v)
-            return -ENOMEM;
+    if (mm.nspare >= n)
+        return 0;
+    struct vma *v = kmalloc(PAGE_SIZE);
+    if (!v)
+        return -ENOMEM;
+    for (size_t i = 0; i < PAGE_SIZE / sizeof(*v); i++, v++) {
         v->t.right = mm.spare;
         mm.spare = v;
         mm.nspare++;
@@ -77,8 +85,9 @@ static int mergeable(const struct vma *a, const struct vma *b)
 }
 
 /* A new mapping [start, end) with like's attributes (like's offset is
- * that of like->start), inserted above prev (as the upper part of prev if
- * split is set).  A node must be reserved. */
+ * that of like->start), inserted above prev.  When split is set it is the
+ * upper part of prev, whose bytes it takes over (the totals stay).  A node
+ * must be reserved. */
 static struct vma *add(struct vma *prev, uint64_t start, uint64_t end,
                        const struct vma *like, int split)
 {
@@ -96,12 +105,13 @@ static struct vma *add(struct vma *prev, uint64_t start, uint64_t end,
         if (v->flags & VMA_SHARED)
             vfs_file_map(v->file, 1);
     }
-    if (split)
-        vtree_insert_split(&mm.root, prev, v);
-    else
-        vtree_insert_after(&mm.root, prev, v);
     mm.count++;
-    account(v, end - start, 1);
+    if (split) {
+        vtree_insert_split(&mm.root, prev, v);
+    } else {
+        vtree_insert_after(&mm.root, prev, v);
+        account(v, end - start, 1);
+    }
     return v;
 }
 
@@ -114,13 +124,9 @@ static void release(struct vma *v)
         vfs_file_map(v->file, -1);
     if (v->file)
         file_put(v->file);
-    if (mm.nspare < SPARE_MAX) {
-        v->t.right = mm.spare;
-        mm.spare = v;
-        mm.nspare++;
-    } else {
-        kfree(v);
-    }
+    v->t.right = mm.spare;
+    mm.spare = v;
+    mm.nspare++;
 }
 
 /* Split v, which holds addr inside, at addr: returns the upper part.  A
@@ -128,7 +134,6 @@ static void release(struct vma *v)
 static struct vma *split(struct vma *v, uint64_t addr)
 {
     uint64_t end = v->end;
-    account(v, end - addr, 0);
     v->end = addr;
     return add(v, addr, end, v, 1);
 }
@@ -155,11 +160,19 @@ static struct vma *remove_range(struct vma *v, uint64_t start, uint64_t end)
         mm.free_top = MIN(end, MM_MMAP_BASE);
     if (v->start < start)
         v = split(v, start);
+    /* The last mapping inside: a few steps away, or found by lookup */
     struct vma *last = v, *next;
     unsigned n = 1;
     while (last->end < end && (next = vtree_next(last)) && next->start < end) {
         last = next;
-        n++;
+        if (++n > CUT_MIN) {
+            last = vtree_lookup(mm.root, end - 1);
+            if (!last)
+                last = vtree_last(mm.root);
+            else if (last->start >= end)
+                last = vtree_prev(last);
+            break;
+        }
     }
     if (last->end > end)
         split(last, end);
