@@ -88,8 +88,8 @@ static int mergeable(const struct vma *a, const struct vma *b)
  * that of like->start), inserted above prev.  When split is set it is the
  * upper part of prev, whose bytes it takes over (the totals stay).  A node
  * must be reserved. */
-static struct vma *add(struct vma *prev, uint64_t start, uint64_t end,
-                       const struct vma *like, int split)
+static inline struct vma *add(struct vma *prev, uint64_t start, uint64_t end,
+                              const struct vma *like, int split)
 {
     struct vma *v = mm.spare;
     mm.spare = v->t.right;
@@ -131,7 +131,7 @@ static void release(struct vma *v)
 
 /* Split v, which holds addr inside, at addr: returns the upper part.  A
  * node must be reserved. */
-static struct vma *split(struct vma *v, uint64_t addr)
+static inline struct vma *split(struct vma *v, uint64_t addr)
 {
     uint64_t end = v->end;
     v->end = addr;

@@ -153,7 +153,7 @@ static void set_gap(struct vma *next, const struct vma *prev)
 }
 
 /* Hang v as a leaf just above prev (or lowest) and give it a priority. */
-static void attach(struct vma **root, struct vma *prev, struct vma *v)
+static inline void attach(struct vma **root, struct vma *prev, struct vma *v)
 {
     L(v) = R(v) = NULL;
     v->t.prio = next_prio();
@@ -173,7 +173,7 @@ static void attach(struct vma **root, struct vma *prev, struct vma *v)
 }
 
 /* Restore the heap order above a new leaf. */
-static void rise(struct vma **root, struct vma *v)
+static inline void rise(struct vma **root, struct vma *v)
 {
     while (UP(v) && UP(v)->t.prio < v->t.prio)
         rotate_up(root, v);
