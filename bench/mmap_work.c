@@ -7,16 +7,19 @@
  * merge); at each level a batch of single pages is mapped (alternating
  * PROT_EXEC and PROT_READ|PROT_EXEC), changed to PROT_READ and
  * PROT_READ|PROT_WRITE in turn (so none merge) and unmapped, several
- * times, and the median batch is kept.
+ * times, and the median batch is kept.  A batch of getppid calls gives the
+ * cost of a syscall that does nothing, for comparison.
  *
  *   mmap_work LEVEL...      (ascending, at most 65000)
- * prints one line per level: "LEVEL mmap_ns mprotect_ns munmap_ns".
+ * prints one line per level: "LEVEL mmap_ns mprotect_ns munmap_ns null_ns".
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #define PG 4096L
 #define BATCH 256
@@ -64,7 +67,7 @@ int main(int argc, char **argv)
         for (; made + 2 <= level; made += 2, next++)
             if (mprotect(r + (2 * next - 1) * PG, PG, PROT_READ))
                 fail("mprotect (populate)");
-        double t_map[ROUNDS], t_prot[ROUNDS], t_unmap[ROUNDS];
+        double t_map[ROUNDS], t_prot[ROUNDS], t_unmap[ROUNDS], t_null[ROUNDS];
         for (int k = 0; k < ROUNDS; k++) {
             double t0 = now_ns();
             for (int i = 0; i < BATCH; i++) {
@@ -84,12 +87,16 @@ int main(int argc, char **argv)
                 if (munmap(pages[i], PG))
                     fail("munmap");
             double t3 = now_ns();
+            for (int i = 0; i < BATCH; i++)
+                syscall(SYS_getppid);
+            double t4 = now_ns();
             t_map[k] = (t1 - t0) / BATCH;
+            t_null[k] = (t4 - t3) / BATCH;
             t_prot[k] = (t2 - t1) / BATCH;
             t_unmap[k] = (t3 - t2) / BATCH;
         }
-        printf("%ld %.0f %.0f %.0f\n", level, median(t_map), median(t_prot),
-               median(t_unmap));
+        printf("%ld %.0f %.0f %.0f %.0f\n", level, median(t_map),
+               median(t_prot), median(t_unmap), median(t_null));
         fflush(stdout);
     }
     return 0;

@@ -231,7 +231,8 @@ long sys_msync(uint64_t addr, uint64_t len, int flags)
 }
 
 /* PARTIAL: MADV_DONTNEED and MADV_FREE drop pages (zero on next touch,
- * or the file's data again); every other advice is only a hint, accepted
+ * or the file's data again; shared anonymous memory keeps them, as in
+ * Linux's shared memory object); every other advice is only a hint, accepted
  * and ignored as Linux may.  Like Linux, the mapped parts of a range with
  * holes are advised and the call still fails with ENOMEM. */
 long sys_madvise(uint64_t addr, uint64_t len, int advice)
