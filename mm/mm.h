@@ -69,6 +69,7 @@ struct mm_space {
     uint64_t total_bytes; /* all of them: what RLIMIT_AS bounds */
     uint64_t data_bytes;  /* private, writable, not stack: RLIMIT_DATA */
     uint64_t free_top;    /* no page from here to MM_MMAP_BASE is free */
+    struct vma *cache;    /* the mapping looked up last */
     struct vma *spare;    /* free nodes, so a change cannot fail halfway */
     unsigned nspare;
 };

@@ -38,6 +38,21 @@ void mm_set_max_map_count(uint64_t n)
     mm.max_count = n;
 }
 
+/* The first mapping that ends above addr (the one holding it, or the next
+ * one up), or NULL.  The last mapping found holding an address is tried
+ * first: faults, and changes that walk through memory, come close
+ * together.  A released node has empty bounds, so it never matches. */
+static struct vma *lookup(uint64_t addr)
+{
+    struct vma *v = mm.cache;
+    if (v && v->start <= addr && addr < v->end)
+        return v;
+    v = vtree_lookup(mm.root, addr);
+    if (v && v->start <= addr)
+        mm.cache = v;
+    return v;
+}
+
 /* Linux's is_data_mapping: private, writable and not a stack. */
 static int is_data(int prot, int flags)
 {
@@ -124,6 +139,7 @@ static void release(struct vma *v)
         vfs_file_map(v->file, -1);
     if (v->file)
         file_put(v->file);
+    v->start = v->end = 0;
     v->t.right = mm.spare;
     mm.spare = v;
     mm.nspare++;
@@ -299,7 +315,7 @@ int vma_map(uint64_t start, uint64_t len, int prot, int flags, struct file *f,
                        .off = f ? off : 0};
     if (over_limit(OP_MAP, start, end, &like, 0) || reserve(2))
         return -ENOMEM;
-    struct vma *next = vtree_lookup(mm.root, start);
+    struct vma *next = lookup(start);
     int replace = next && next->start < end;
     if (replace)
         next = remove_range(next, start, end);
@@ -312,7 +328,7 @@ int vma_map(uint64_t start, uint64_t len, int prot, int flags, struct file *f,
 int vma_unmap(uint64_t start, uint64_t len)
 {
     uint64_t end = start + len;
-    struct vma *v = vtree_lookup(mm.root, start);
+    struct vma *v = lookup(start);
     if (!v || v->start >= end)
         return 0;
     /* only cutting a hole in one mapping adds one */
@@ -352,7 +368,9 @@ int vma_may_expand(int prot, int flags, uint64_t bytes)
 static long protect_reach(struct vma *v, uint64_t start, uint64_t end, int prot)
 {
     uint64_t at = start, data = mm.data_bytes;
-    for (; v && v->start <= at && at < end; v = vtree_next(v)) {
+    if (!v || v->start > start)
+        return (long)start;
+    for (;;) {
         if ((prot & LX_PROT_WRITE) && v->prot != prot) {
             uint64_t n = MIN(v->end, end) - at;
             int was = is_data(v->prot, v->flags);
@@ -362,8 +380,9 @@ static long protect_reach(struct vma *v, uint64_t start, uint64_t end, int prot)
             data = data + (will ? n : 0) - (was ? n : 0);
         }
         at = MIN(v->end, end);
+        if (at == end || !(v = vtree_next(v)) || v->start > at)
+            return (long)at;
     }
-    return (long)at;
 }
 
 /* Set prot on [start, stop), which v (holding start) begins to cover:
@@ -374,8 +393,8 @@ static void protect(struct vma *v, uint64_t start, uint64_t stop, int prot)
     int inside = v->start < start && v->end > stop;
     struct vma *first = v->start < start ? split(v, start) : v, *u = first;
     for (;; u = vtree_next(u)) {
-        if (u->end > stop)
-            split(u, stop);
+        if (u->end > stop) /* where a next change may well start */
+            mm.cache = split(u, stop);
         if (is_data(u->prot, u->flags) != is_data(prot, u->flags)) {
             account(u, u->end - u->start, 0);
             u->prot = prot;
@@ -399,7 +418,7 @@ int vma_protect(uint64_t start, uint64_t len, int prot)
     /* Like Linux, change the mapped part up to the first hole, then
      * report the hole. */
     uint64_t end = start + len;
-    struct vma *v = vtree_lookup(mm.root, start);
+    struct vma *v = lookup(start);
     long reach = protect_reach(v, start, end, prot);
     if (reach < 0 || (uint64_t)reach == start)
         return -ENOMEM;
@@ -417,13 +436,13 @@ int vma_protect(uint64_t start, uint64_t len, int prot)
 
 struct vma *vma_find(uint64_t addr)
 {
-    struct vma *v = vtree_lookup(mm.root, addr);
+    struct vma *v = lookup(addr);
     return v && v->start <= addr ? v : NULL;
 }
 
 uint64_t vma_next_start(uint64_t addr)
 {
-    struct vma *v = vtree_lookup(mm.root, addr);
+    struct vma *v = lookup(addr);
     if (v && v->start <= addr)
         v = vtree_next(v);
     return v ? v->start : MM_USER_TOP;
@@ -431,14 +450,14 @@ uint64_t vma_next_start(uint64_t addr)
 
 int vma_is_free(uint64_t start, uint64_t len)
 {
-    struct vma *v = vtree_lookup(mm.root, start);
+    struct vma *v = lookup(start);
     return !v || v->start >= start + len;
 }
 
 uint64_t vma_mapped_bytes(uint64_t start, uint64_t len)
 {
     uint64_t end = start + len, n = 0;
-    struct vma *v = vtree_lookup(mm.root, start);
+    struct vma *v = lookup(start);
     for (; v && v->start < end; v = vtree_next(v))
         n += MIN(v->end, end) - MAX(v->start, start);
     return n;
@@ -473,7 +492,7 @@ uint64_t vma_find_free(uint64_t len)
 void vma_discard(uint64_t start, uint64_t len)
 {
     uint64_t end = start + len;
-    struct vma *v = vtree_lookup(mm.root, start);
+    struct vma *v = lookup(start);
     for (; v && v->start < end; v = vtree_next(v))
         if (!(v->flags & VMA_ANON_SHARED))
             pt_unmap_range(MAX(v->start, start), MIN(v->end, end));
