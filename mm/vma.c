@@ -76,10 +76,8 @@ static void account(const struct vma *v, uint64_t bytes, int add)
 /* Have n free nodes at hand: 0 or -ENOMEM.  They come a page at a time
  * (46 to a page, where kmalloc would round each up to 128 bytes) and
  * are never given back, only kept for the next mappings. */
-static int reserve(unsigned n)
+static int grow_spares(void)
 {
-    if (mm.nspare >= n)
-        return 0;
     struct vma *v = kmalloc(PAGE_SIZE);
     if (!v)
         return -ENOMEM;
@@ -89,6 +87,11 @@ static int reserve(unsigned n)
         mm.nspare++;
     }
     return 0;
+}
+
+static inline int reserve(unsigned n)
+{
+    return mm.nspare >= n ? 0 : grow_spares();
 }
 
 /* Whether b continues a, so that the two are one mapping. */
@@ -145,6 +148,17 @@ static void release(struct vma *v)
     mm.nspare++;
 }
 
+/* Release every node of a tree cut out of the mappings. */
+static void release_tree(struct vma *t)
+{
+    while (t) {
+        struct vma *right = t->t.right;
+        release_tree(t->t.left);
+        release(t);
+        t = right;
+    }
+}
+
 /* Split v, which holds addr inside, at addr: returns the upper part.  A
  * node must be reserved. */
 static inline struct vma *split(struct vma *v, uint64_t addr)
@@ -194,12 +208,7 @@ static struct vma *remove_range(struct vma *v, uint64_t start, uint64_t end)
         split(last, end);
     next = vtree_next(last);
     if (n > CUT_MIN) {
-        v = vtree_cut(&mm.root, v, last);
-        while (v) {
-            last = v->t.right;
-            release(v);
-            v = last;
-        }
+        release_tree(vtree_cut(&mm.root, v, last));
         return next;
     }
     while (n--) {

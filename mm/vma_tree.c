@@ -256,18 +256,6 @@ static struct vma *join(struct vma *a, struct vma *b)
     return b;
 }
 
-/* The nodes of t in order, followed by rest, linked through right. */
-static struct vma *flatten(struct vma *t, struct vma *rest)
-{
-    while (t) {
-        R(t) = flatten(R(t), rest);
-        rest = t;
-        t = L(t);
-        L(rest) = NULL;
-    }
-    return rest;
-}
-
 struct vma *vtree_cut(struct vma **root, struct vma *first, struct vma *last)
 {
     struct vma *prev = vtree_prev(first), *next = vtree_next(last);
@@ -278,7 +266,7 @@ struct vma *vtree_cut(struct vma **root, struct vma *first, struct vma *last)
     if (*root)
         UP(*root) = NULL;
     set_gap(next, prev);
-    return flatten(mid, NULL);
+    return mid;
 }
 
 /* The highest fit in the gaps of subtree t, clipped to [lo, hi), or 0.

@@ -43,8 +43,8 @@ void vtree_erase(struct vma **root, struct vma *v);
 /* v's start or end moved without passing a neighbour: update the gaps. */
 void vtree_resized(struct vma *v);
 /* Remove the mappings first..last (in address order, first <= last) at
- * once: O(log n + k).  Returns them as a list linked through links.right,
- * in address order. */
+ * once: O(log n + k).  Returns them as a tree of their own (left and
+ * right links; the others are stale). */
 struct vma *vtree_cut(struct vma **root, struct vma *first, struct vma *last);
 /* The highest a with [a, a + len) free and inside [lo, hi), or 0 when
  * there is none (lo must be above 0, len above 0). */
