@@ -100,9 +100,10 @@ int vma_map(uint64_t start, uint64_t len, int prot, int flags,
  * mapping would have to be split beyond max_count. */
 int vma_unmap(uint64_t start, uint64_t len);
 /* Change protection over [start, start+len), splitting and merging as
- * Linux does.  -ENOMEM if part is unmapped, if a private mapping made
- * writable would pass RLIMIT_DATA, or if the split would pass
- * max_count; then nothing changed. */
+ * Linux does.  -ENOMEM if a private mapping made writable would pass
+ * RLIMIT_DATA or a split would pass max_count (then nothing changed), or
+ * if part of the range is unmapped (as in Linux, what comes before the
+ * first hole still changes). */
 int vma_protect(uint64_t start, uint64_t len, int prot);
 /* The mapping containing addr, or NULL. */
 struct vma *vma_find(uint64_t addr);
