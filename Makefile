@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # make          kernel, monitor + launcher, test programs
 # make test     unit tests, then every program natively and in the unikernel
-# make bench    boot-to-exit benchmark
+# make bench    boot-to-exit and mmap/mprotect/munmap benchmarks
 # make deps     install the Debian packages the project needs
 B := build
 .DEFAULT_GOAL := all
@@ -29,7 +29,7 @@ KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/co
 	kernel/console_in.c kernel/cputime.c kernel/lock.c kernel/sched.c \
 	kernel/task.c kernel/wait.c kernel/entry.c kernel/signal.c kernel/futex.c \
 	kernel/rseq.c kernel/smp.c kernel/ptimer.c kernel/vdso.c
-MM_SRCS := mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c mm/fault.c
+MM_SRCS :=
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
 	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c \
 	syscall/ids.c syscall/sched.c syscall/report.c syscall/usage.c \
@@ -42,6 +42,7 @@ RUN_SRCS := tools/run/main.c tools/run/archive.c tools/run/qemu.c
 MONITOR_SRCS :=
 TOOLS :=
 
+include mm/build.mk
 include loader/build.mk
 include kernel/fs/build.mk
 include tools/monitor/build.mk
@@ -92,8 +93,14 @@ coverage: all
 # Bounded fuzzing of the parsers of untrusted input (ELF, boot archive).
 fuzz: fuzz-elf fuzz-cpio fuzz-scan
 
-bench: all floors $(B)/unit/test_monitor
+# The workloads of bench/: static musl programs, like the test programs.
+$(B)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -static -O2 -Wall -o $@ $<
+
+bench: all floors $(B)/unit/test_monitor $(B)/bench/mmap_work
 	bench/boot
+	bench/mmap
 
 # Install the Debian packages, then build, so that ./run works right after.
 deps:

@@ -143,7 +143,12 @@ _Noreturn void exec_start(const struct exec_args *x)
     uint64_t bias = ei.is_pie ? ALIGN_UP(PIE_BASE, ei.align) - ei.lo : 0;
     if (map_segments(&ei, bias, img))
         fail(path, "out of memory loading segments", UK_STATUS_VMM);
-    mm_brk_init(ei.hi + bias);
+    uint64_t start_data = 0, end_data = 0;
+    for (int i = 0; i < ei.nsegs; i++) {
+        start_data = MAX(start_data, ei.segs[i].vaddr);
+        end_data = MAX(end_data, ei.segs[i].vaddr + ei.segs[i].filesz);
+    }
+    mm_brk_init(ei.hi + bias, end_data - start_data);
     vfs_set_exe(path);
     proc_set_comm(path);
     report_set_program(path);

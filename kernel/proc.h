@@ -23,5 +23,9 @@ _Noreturn void proc_fatal_signal(int sig, const char *what, uint64_t addr,
 void proc_set_comm(const char *path);
 /* Name of signal sig, such as "SIGSEGV". */
 const char *proc_signame(int sig);
+/* The soft and the hard limit of resource res (LX_RLIMIT_*), as
+ * setrlimit left them; LX_RLIM_INFINITY for none. */
+uint64_t proc_rlimit(unsigned res);
+uint64_t proc_rlimit_max(unsigned res);
 
 #endif

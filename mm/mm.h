@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mm/vma_tree.h"
+
 /* Kernel virtual address of physical address p (the direct map). */
 #define MM_DIRECT_BASE 0xffff800000000000ULL
 #define phys_to_virt(p) ((void *)((uint64_t)(p) + MM_DIRECT_BASE))
@@ -55,7 +57,7 @@ void frame_free(uint64_t phys);
 uint64_t frame_free_count(void);
 
 
-/* The program's mappings, sorted by address. */
+/* The program's mappings, in an ordered tree (mm/vma_tree.h). */
 struct file;
 struct vma {
     uint64_t start, end; /* page aligned, end exclusive */
@@ -63,11 +65,33 @@ struct vma {
     int flags;           /* VMA_* */
     struct file *file;   /* file-backed when set (one reference held) */
     uint64_t off;        /* file offset of start */
-    struct vma *next;
+    struct vma_links t;  /* the tree's: mm/vma_tree.c */
 };
 #define VMA_STACK 1
 #define VMA_HEAP 2
-#define VMA_SHARED 4 /* MAP_SHARED of a file: pages are the file's */
+#define VMA_SHARED 4      /* MAP_SHARED of a file: pages are the file's */
+#define VMA_ANON_SHARED 8 /* MAP_SHARED without a file (or of /dev/zero) */
+
+/* Linux's default vm.max_map_count. */
+#define MM_MAX_MAP_COUNT 65530
+
+/* An address space: its mappings and what they add up to.  There is one,
+ * the program's; processes will need one each. */
+struct mm_space {
+    struct vma *root;     /* the mappings, by address */
+    uint64_t count;       /* how many, never more than max_count */
+    uint64_t max_count;   /* vm.max_map_count: MM_MAX_MAP_COUNT */
+    uint64_t total_bytes; /* all of them: what RLIMIT_AS bounds */
+    uint64_t data_bytes;  /* private, writable, not stack: RLIMIT_DATA */
+    uint64_t free_top;    /* no page from here to MM_MMAP_BASE is free */
+    struct vma *cache;    /* the mapping looked up last */
+    struct vma *spare;    /* free nodes, so a change cannot fail halfway */
+    unsigned nspare;
+};
+/* The current address space, read-only. */
+const struct mm_space *mm_space_current(void);
+/* Set its vm.max_map_count (it starts at MM_MAX_MAP_COUNT). */
+void mm_set_max_map_count(uint64_t n);
 
 /* What a mapped frame is: borrowed pages are never written through the
  * mapping (the first write copies them), owned ones are freed on unmap,
@@ -81,13 +105,20 @@ struct vma {
 #define MM_STACK_TOP 0x7ffffffff000ULL
 #define MM_STACK_SIZE (8ULL << 20)
 
-/* Map [start, start+len) anew, replacing whatever was there.  Returns 0,
- * -ENOMEM. Takes a reference on f. */
+/* Map [start, start+len) anew, replacing whatever was there, and merge
+ * it with compatible neighbours.  Returns 0, or -ENOMEM when memory runs
+ * out or more than max_count mappings would result (then nothing
+ * changed).  Takes a reference on f. */
 int vma_map(uint64_t start, uint64_t len, int prot, int flags,
             struct file *f, uint64_t off);
-/* Remove [start, start+len): frees its pages. */
+/* Remove [start, start+len): frees its pages.  0, or -ENOMEM when a
+ * mapping would have to be split beyond max_count. */
 int vma_unmap(uint64_t start, uint64_t len);
-/* Change protection over [start, start+len); -ENOMEM if part is unmapped. */
+/* Change protection over [start, start+len), splitting and merging as
+ * Linux does.  -ENOMEM if a private mapping made writable would pass
+ * RLIMIT_DATA or a split would pass max_count (then nothing changed), or
+ * if part of the range is unmapped (as in Linux, what comes before the
+ * first hole still changes). */
 int vma_protect(uint64_t start, uint64_t len, int prot);
 /* The mapping containing addr, or NULL. */
 struct vma *vma_find(uint64_t addr);
@@ -95,10 +126,17 @@ struct vma *vma_find(uint64_t addr);
 uint64_t vma_next_start(uint64_t addr);
 /* Whether no mapping intersects [start, start+len). */
 int vma_is_free(uint64_t start, uint64_t len);
+/* Bytes of [start, start+len) that mappings cover. */
+uint64_t vma_mapped_bytes(uint64_t start, uint64_t len);
 /* The highest free range of len bytes below MM_MMAP_BASE, or 0. */
 uint64_t vma_find_free(uint64_t len);
+/* Whether bytes more of mappings with these prot and VMA_* flags fit
+ * RLIMIT_AS and, for data (private writable, not stack), RLIMIT_DATA:
+ * Linux's may_expand_vm. */
+int vma_may_expand(int prot, int flags, uint64_t bytes);
 /* Drop the frames of [start, start+len) but keep the mappings, so the next
- * touch sees zeros (or the file again): madvise(MADV_DONTNEED). */
+ * touch sees zeros (or the file again): madvise(MADV_DONTNEED).  Shared
+ * anonymous pages stay, as they stay in Linux's shared memory object. */
 void vma_discard(uint64_t start, uint64_t len);
 /* Move the mapping [from, from+len) (within one vma) to a free range at
  * to, without copying pages. */

@@ -36,6 +36,18 @@ static void limits_init(void)
     limits[12] = (struct linux_rlimit){819200, 819200}; /* MSGQUEUE */
 }
 
+uint64_t proc_rlimit(unsigned res)
+{
+    limits_init();
+    return res < LX_RLIM_NLIMITS ? limits[res].rlim_cur : LX_RLIM_INFINITY;
+}
+
+uint64_t proc_rlimit_max(unsigned res)
+{
+    limits_init();
+    return res < LX_RLIM_NLIMITS ? limits[res].rlim_max : LX_RLIM_INFINITY;
+}
+
 void proc_set_comm(const char *path)
 {
     const char *base = strrchr(path, '/');

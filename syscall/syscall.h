@@ -32,6 +32,9 @@ void trace_syscall(const struct regs *r, long ret, int done);
 const char *errno_name(long e);
 
 /* State the other modules share. */
-void mm_brk_init(uint64_t start);
+/* The heap (brk) starts at start, page aligned.  data_bytes is Linux's
+ * end_data - start_data (from the highest segment's start to the end of
+ * the file bytes of any): brk counts it against RLIMIT_DATA. */
+void mm_brk_init(uint64_t start, uint64_t data_bytes);
 
 #endif

@@ -285,6 +285,12 @@ bool devfs_is_console(struct file *f)
     return f->ops == &console_fops || f->ops == &tty_fops;
 }
 
+int vfs_is_dev_zero(struct file *f)
+{
+    return (f->inode->mode & LX_S_IFMT) == LX_S_IFCHR &&
+           f->inode->rdev == VFS_MKDEV(1, 5);
+}
+
 struct file *devfs_open_console(int stream, long *err)
 {
     if (stream < 0 || stream > 2 || !console_ino[stream]) {

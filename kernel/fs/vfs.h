@@ -67,6 +67,9 @@ int vfs_check_exec(struct file *f);
  * instead of freeing them.  A mapping should hold a file reference. */
 void *vfs_file_page(struct file *f, uint64_t idx, long *err);
 void vfs_file_map(struct file *f, int delta);
+/* Whether f is the zero device (character device 1:5, /dev/zero), which
+ * mmap maps as anonymous memory. */
+int vfs_is_dev_zero(struct file *f);
 /* The open flags of f as F_GETFL shows them (LX_O_ACCMODE bits, O_PATH,
  * O_APPEND...), e.g. for mmap's EACCES checks. */
 int vfs_file_flags(struct file *f);
