@@ -3,9 +3,10 @@
 # make test     unit tests, then every program natively and in the unikernel
 # make bench    boot-to-exit benchmark
 # make fuzz-syscalls [SYSFUZZ_SEEDS=1-200] [SYSFUZZ_CALLS=3000]
-#               [SYSFUZZ_TIME=1800]  run the in-guest syscall fuzzer
-#               (tests/sysfuzz/) with each seed on every backend; lists the
-#               seeds that panic, crash, hang or fail, within the time bound
+#               [SYSFUZZ_TIME=1800] [SYSFUZZ_LIBC=musl|glibc|both]
+#               run the in-guest syscall fuzzer (tests/sysfuzz/) with each
+#               seed on every backend; lists the seeds that panic, crash,
+#               hang or fail; starts no run after SYSFUZZ_TIME seconds
 # make deps     install the Debian packages the project needs
 B := build
 .DEFAULT_GOAL := all

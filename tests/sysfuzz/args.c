@@ -24,7 +24,7 @@ uint64_t args_kind(char k)
     case 'r': case 'k': return rng_chance(5) ? 0 : mem_in_ptr();
     case 'w': return rng_chance(5) ? 0 : mem_out_ptr();
     case 'q': return rng_chance(60) ? mem_out_ptr() : val_int();
-    case 'z': return rng_chance(60) ? (uint64_t)fz_mem.ro0 : mem_bad_ptr();
+    case 'z': return rng_chance(60) ? (uint64_t)fz_mem.ro0 : mem_dead_ptr();
     case 'a': return mem_mm_addr();
     case 'A': return mem_mm_len();
     case 't': return st_timeout();
@@ -44,6 +44,7 @@ uint64_t args_kind(char k)
     case 'j': return st_sched_attr();
     case 'b': return st_sembuf();
     case 'y': return st_mq_attr();
+    case 'F': return st_fd_pair();
     default: return val_any();
     }
 }

@@ -7,6 +7,7 @@ SYSFUZZ_BINS := $(B)/sysfuzz/musl/sysfuzz $(B)/sysfuzz/glibc/sysfuzz
 SYSFUZZ_SEEDS ?= 1-200
 SYSFUZZ_CALLS ?= 3000
 SYSFUZZ_TIME ?= 1800
+SYSFUZZ_LIBC ?= musl
 
 $(B)/sysfuzz/musl/sysfuzz: $(SYSFUZZ_SRCS) tests/sysfuzz/sysfuzz.h
 	@mkdir -p $(dir $@)
@@ -20,6 +21,6 @@ bins: $(SYSFUZZ_BINS)
 
 fuzz-syscalls: $(B)/kernel.elf $(B)/ukrun $(SYSFUZZ_BINS)
 	tests/sysfuzz/run-seeds --seeds '$(SYSFUZZ_SEEDS)' \
-		--calls $(SYSFUZZ_CALLS) --time $(SYSFUZZ_TIME)
+		--calls $(SYSFUZZ_CALLS) --time $(SYSFUZZ_TIME) --libc $(SYSFUZZ_LIBC)
 
 .PHONY: fuzz-syscalls

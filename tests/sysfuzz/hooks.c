@@ -15,6 +15,7 @@
  *   runaway work       in-kernel copies capped at 1 MiB
  * Memory-changing calls are in hooks_mm.c.
  */
+#include <string.h>
 #include "sysfuzz.h"
 
 #define O_NONBLOCK_ 04000
@@ -52,6 +53,12 @@ void hk_ioctl(struct fz_call *c)
         c->a[1] = 0x541b;
     if (cmd == 0xc0045877) /* FIFREEZE: every later write would wait */
         c->a[1] = 0xc0045878;
+    /* Some ioctls read a struct that holds a pointer and write through it
+     * (SIOCGIFCONF, SIOCETHTOOL): what the kernel left in scratch could be
+     * a pointer to us, so the argument's first KiB there starts zeroed. */
+    uint64_t s = (uint64_t)fz_mem.scratch, end = s + fz_mem.scratch_len;
+    if (c->a[2] >= s && c->a[2] < end)
+        memset((void *)c->a[2], 0, end - c->a[2] < 1024 ? end - c->a[2] : 1024);
 }
 
 void hk_fcntl(struct fz_call *c)
@@ -80,6 +87,11 @@ void hk_fcntl(struct fz_call *c)
     case 0: case 1030: /* F_DUPFD: any start is fine, 100 is taken */
         break;
     }
+}
+
+void hk_pipe2(struct fz_call *c)
+{
+    c->a[1] |= O_NONBLOCK_;
 }
 
 void hk_flock(struct fz_call *c)

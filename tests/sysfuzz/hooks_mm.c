@@ -31,8 +31,6 @@ void hk_mmap(struct fz_call *c)
         c->a[2] = RNG_PICK(prots);
     if (c->a[3] & MAP_FIXED_) {
         c->a[1] = mem_mm_len();
-        if (!mem_mm_ok(c->a[0], c->a[1]))
-            c->skip = 1;
     } else {
         if (rng_chance(50))
             c->a[0] = rng_chance(50) ? 0 : val_any();
@@ -41,6 +39,8 @@ void hk_mmap(struct fz_call *c)
     }
     if ((c->a[3] & 0xa000) && c->a[1] > 65536) /* POPULATE, LOCKED */
         c->a[1] = 65536;
+    if ((c->a[3] & MAP_FIXED_) && !mem_mm_ok(c->a[0], c->a[1]))
+        c->skip = 1; /* checked last: the length is final */
     if ((c->a[3] & 0x20) && rng_chance(80))
         c->a[4] = ~0ULL;
     if (rng_chance(70))

@@ -116,7 +116,7 @@ int mem_mm_ok(uint64_t a, uint64_t len)
     for (unsigned i = 0; i < nmaps; i++)
         if (lo >= maps[i].addr && end <= maps[i].addr + maps[i].len)
             return 1;
-    return end <= 0x10000; /* the lowest pages are never mapped */
+    return 0; /* and the lowest pages stay unmapped, NULL and 1 stay bad */
 }
 
 void mem_note_map(uint64_t addr, uint64_t len)
@@ -138,17 +138,18 @@ void mem_note_map(uint64_t addr, uint64_t len)
     maps[nmaps++].len = len;
 }
 
-static const uint64_t bad[] = {
-    0, 1, ~0ULL, 0xffff800000000000ULL, 0xffff800000100000ULL,
+/* Never mapped by anyone: kernel halves, non-canonical, the zone's
+ * PROT_NONE pages, and the lowest page (mem_mm_ok keeps it out). */
+static const uint64_t dead[] = {
+    1, ~0ULL, 0xffff800000000000ULL, 0xffff800000100000ULL,
     0xffff800000104020ULL, 0xffffffff80000000ULL, 0xffffffff80104020ULL,
     0xffffffff80120000ULL, 0xffffffffff600000ULL, 0x0000800000000000ULL,
-    0x8000000000000000ULL, 0x7ffffffff000ULL, 0x7ffffffffff8ULL,
-    0x7fffffffffffULL, 0x1000, 0x10000, 0xfff,
+    0x8000000000000000ULL, 0xfff,
 };
 
-uint64_t mem_bad_ptr(void)
+uint64_t mem_dead_ptr(void)
 {
-    switch (rng_below(8)) {
+    switch (rng_below(6)) {
     case 0:
         return (uint64_t)fz_mem.none + rng_below(FZ_PAGE);
     case 1:
@@ -158,8 +159,17 @@ uint64_t mem_bad_ptr(void)
     case 3:
         return (rng_next() | 0x8000000000000000ULL) & ~7ULL;
     default:
-        return RNG_PICK(bad);
+        return RNG_PICK(dead);
     }
+}
+
+/* Bad for the kernel, though a call of ours may have mapped some of them
+ * (a hint of 0x10000 is a hint): use only where the content is harmless. */
+uint64_t mem_bad_ptr(void)
+{
+    static const uint64_t low[] = {0, 0x1000, 0x10000, 0x7ffffffff000ULL,
+                                   0x7ffffffffff8ULL, 0x7fffffffffffULL};
+    return rng_chance(25) ? RNG_PICK(low) : mem_dead_ptr();
 }
 
 uint64_t mem_out_ptr(void)

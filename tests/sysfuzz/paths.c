@@ -62,7 +62,7 @@ uint64_t paths_arg(void)
 {
     switch (rng_below(25)) {
     case 0:
-        return mem_bad_ptr();
+        return mem_dead_ptr();
     case 1:
         return (uint64_t)unterminated;
     case 2:
@@ -82,6 +82,6 @@ uint64_t paths_arg(void)
 uint64_t paths_plain(void)
 {
     if (rng_chance(10))
-        return mem_bad_ptr();
+        return mem_dead_ptr();
     return (uint64_t)where[rng_below(PROC_FIRST)];
 }

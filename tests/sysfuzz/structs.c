@@ -55,7 +55,7 @@ uint64_t st_len(void)
 uint64_t st_timeout(void)
 {
     if (rng_chance(10))
-        return mem_bad_ptr() | 1; /* never NULL */
+        return mem_dead_ptr() | 1; /* never NULL */
     if (rng_chance(5))
         return (uint64_t)fz_mem.ro0; /* zeros */
     int64_t *t = slot(S_TIMEOUT);
@@ -83,7 +83,7 @@ uint64_t st_sockaddr(void)
 {
     if (rng_chance(10)) {
         last_len = 16;
-        return mem_bad_ptr();
+        return mem_dead_ptr();
     }
     uint8_t *a = slot(S_ADDR);
     uint16_t port = rng_chance(50) ? 4242 : (uint16_t)rng_next();
@@ -147,7 +147,7 @@ uint64_t st_iov(int write)
     last_len = count_of(n);
     if (rng_chance(5)) {
         last_len = n;
-        return mem_bad_ptr();
+        return mem_dead_ptr();
     }
     return (uint64_t)v;
 }
@@ -182,7 +182,7 @@ static struct msghdr *msghdr_at(void *p, struct iovec *iovs, unsigned n,
                 ((int *)CMSG_DATA(h))[i] = (int)fds_arg(0);
             m->msg_control = c;
         } else {
-            m->msg_control = (void *)mem_bad_ptr();
+            m->msg_control = (void *)mem_dead_ptr();
         }
         m->msg_controllen = rng_chance(70) ? 64 : val_size();
     }
@@ -193,7 +193,7 @@ static struct msghdr *msghdr_at(void *p, struct iovec *iovs, unsigned n,
 uint64_t st_msghdr(int recv)
 {
     if (rng_chance(5))
-        return mem_bad_ptr();
+        return mem_dead_ptr();
     unsigned n = rng_below(5);
     uint8_t *more = slot(S_MSG + 1);
     struct iovec *iovs = recv ? tail(n * sizeof(*iovs))
@@ -221,7 +221,7 @@ uint64_t st_mmsg(int recv)
 uint64_t st_sigaction(int sig)
 {
     if (rng_chance(10))
-        return mem_bad_ptr();
+        return mem_dead_ptr();
     uint64_t *a = slot(S_SIGACT);
     /* SIG_DFL only where the default is to ignore, or for the signals
      * only a fault sends (and the fuzzer does not fault). */
@@ -237,7 +237,7 @@ uint64_t st_sigaction(int sig)
 uint64_t st_sigevent(void)
 {
     if (rng_chance(10))
-        return rng_chance(50) ? 0 : mem_bad_ptr();
+        return rng_chance(50) ? 0 : mem_dead_ptr();
     int32_t *e = slot(S_SIGEV);
     static const uint64_t notify[] = {0, 1, 2, 4, 3, 5, 0x7fffffff};
     *(uint64_t *)e = rng_next();
@@ -278,7 +278,7 @@ uint64_t st_sembuf(void)
 uint64_t st_sched_attr(void)
 {
     if (rng_chance(10))
-        return mem_bad_ptr();
+        return mem_dead_ptr();
     uint32_t *a = slot(S_SCHED);
     static const uint64_t sizes[] = {0, 48, 56, 64, 8, 4096, 0xffffffff};
     static const uint64_t pols[] = {0, 1, 2, 3, 5, 7, 0x40000000, 99};
@@ -297,7 +297,7 @@ uint64_t st_open_how(void)
     static const uint64_t sizes[] = {24, 24, 24, 0, 8, 32, 4096, ~0ULL};
     last_len = RNG_PICK(sizes);
     if (rng_chance(5))
-        return mem_bad_ptr();
+        return mem_dead_ptr();
     uint64_t *h = slot(S_HOW);
     h[0] = (val_flags() & 0xffffffffULL) | 04000; /* O_NONBLOCK */
     h[1] = val_mode();
@@ -308,7 +308,7 @@ uint64_t st_open_how(void)
 uint64_t st_mq_attr(void)
 {
     if (rng_chance(20))
-        return rng_chance(50) ? 0 : mem_bad_ptr();
+        return rng_chance(50) ? 0 : mem_dead_ptr();
     int64_t *a = slot(S_MQ);
     a[0] = 04000 | (rng_chance(20) ? (int64_t)val_flags() : 0);
     a[1] = (int64_t)(rng_chance(70) ? 1 + rng_below(10) : val_size());
@@ -321,12 +321,29 @@ uint64_t st_futex_addr(void)
     uint64_t s = (uint64_t)fz_mem.scratch;
     switch (rng_below(10)) {
     case 0:
-        return mem_bad_ptr();
+        return mem_dead_ptr();
     case 1:
         return s + 1 + rng_below(3);
     case 2:
         return (uint64_t)fz_mem.ro0;
     default:
         return s + 4 * rng_below(64);
+    }
+}
+
+uint64_t st_fd_pair(void)
+{
+    uint64_t s = (uint64_t)fz_mem.scratch;
+    switch (rng_below(10)) {
+    case 0:
+        return mem_dead_ptr();
+    case 1:
+        return (uint64_t)fz_mem.ro0; /* read-only: EFAULT, fds closed */
+    case 2:
+        return s + fz_mem.scratch_len - 4; /* the second fd faults */
+    case 3:
+        return s + 1 + rng_below(7);
+    default:
+        return s + 8 * rng_below(64);
     }
 }

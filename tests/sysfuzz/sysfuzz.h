@@ -53,8 +53,10 @@ uint64_t mem_out_ptr(void);
 /* A pointer the kernel reads from, any content ('r'). */
 uint64_t mem_in_ptr(void);
 /* A pointer that no correct kernel can use: kernel, non-canonical, NULL,
- * unmapped, PROT_NONE. */
+ * unmapped, PROT_NONE, though a call may have mapped some low ones. */
 uint64_t mem_bad_ptr(void);
+/* The same, but never mapped: for arguments whose content would matter. */
+uint64_t mem_dead_ptr(void);
 /* An address for a call that changes mappings ('a'); remembers its region
  * so that mem_mm_len can bound the length to it. */
 uint64_t mem_mm_addr(void);
@@ -124,6 +126,7 @@ uint64_t st_sched_attr(void); /* never SCHED_DEADLINE */
 uint64_t st_open_how(void);  /* openat2: always O_NONBLOCK */
 uint64_t st_mq_attr(void);   /* mq_getsetattr: always O_NONBLOCK */
 uint64_t st_futex_addr(void); /* 'X': scratch or a bad pointer */
+uint64_t st_fd_pair(void);   /* 'F': where pipe() puts its two fds */
 /* The length that goes with the last prepared struct ('Z'). */
 uint64_t st_len(void);
 
@@ -206,5 +209,6 @@ void hk_process_madvise(struct fz_call *c);
 void hk_pidfd_send_signal(struct fz_call *c);
 void hk_rseq(struct fz_call *c);
 void hk_syslog(struct fz_call *c);
+void hk_pipe2(struct fz_call *c);
 
 #endif

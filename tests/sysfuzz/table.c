@@ -17,7 +17,8 @@
  *   g  sigaction (SIG_IGN)  k  sigset         e  sigevent (safe signal)
  *   L  rlimit               X  futex word     Z  length of the last struct
  *   h  open_how             j  sched_attr     b  sembuf (IPC_NOWAIT)
- *   y  mq_attr (O_NONBLOCK)
+ *   y  mq_attr (O_NONBLOCK)   F  int[2] for new fds: scratch, where the
+ *                              fuzzer reads them back, or a bad pointer
  * An entry with a reason (`why`) is never called.  fd_ret: 1 when the
  * result is a new fd, 10 + i when argument i receives two of them.
  */
@@ -51,7 +52,7 @@ const struct fz_sys fz_table[FZ_NSYS] = {
     S(19, readv, "fvZ"),
     S(20, writev, "fVZ"),
     S(21, access, "pm"),
-    F(22, pipe, "w", 0, 10),
+    F(22, pipe, "F", 0, 10),
     S(23, select, "iwwwt"),
     S(24, sched_yield, ""),
     H(25, mremap, "aAnxa", hk_mremap),
@@ -82,7 +83,7 @@ const struct fz_sys fz_table[FZ_NSYS] = {
     S(50, listen, "fi"),
     S(51, getsockname, "fww"),
     S(52, getpeername, "fww"),
-    F(53, socketpair, "ixiw", hk_socketpair, 13),
+    F(53, socketpair, "ixiF", hk_socketpair, 13),
     H(54, setsockopt, "fiirn", hk_setsockopt),
     S(55, getsockopt, "fiiww"),
     X(56, clone, "a second task the fuzzer does not control"),
@@ -322,7 +323,7 @@ const struct fz_sys fz_table[FZ_NSYS] = {
     F(290, eventfd2, "ix", 0, 1),
     F(291, epoll_create1, "x", 0, 1),
     F(292, dup3, "ffx", hk_dup2, 1),
-    F(293, pipe2, "wx", 0, 10),
+    F(293, pipe2, "Fx", hk_pipe2, 10),
     F(294, inotify_init1, "x", 0, 1),
     S(295, preadv, "fvZll"),
     S(296, pwritev, "fVZll"),
@@ -365,7 +366,7 @@ const struct fz_sys fz_table[FZ_NSYS] = {
     S(333, io_pgetevents, "lllwtr"),
     H(334, rseq, "wnxx", hk_rseq),
     H(424, pidfd_send_signal, "fsrx", hk_pidfd_send_signal),
-    F(425, io_uring_setup, "nw", 0, 1),
+    F(425, io_uring_setup, "nz", 0, 1),
     H(426, io_uring_enter, "fnnxrn", hk_io_uring_enter),
     S(427, io_uring_register, "fizn"),
     F(428, open_tree, "dpx", 0, 1),

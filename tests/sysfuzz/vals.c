@@ -75,7 +75,7 @@ uint64_t val_flags(void)
 uint64_t val_size(void)
 {
     static const uint64_t sizes[] = {
-        0, 1, 2, 8, 16, 64, 128, 256, 1024, 4096, 8192, 32768, 65536,
+        0, 1, 2, 8, 16, 24, 64, 128, 256, 1024, 4096, 8192, 32768, 65536,
         0x7ffff000, 1ULL << 62, ~0ULL, 0x80000000, 0xffffffff,
         0x100000000ULL, 0x7fffffffffffffffULL,
     };
@@ -158,8 +158,9 @@ uint64_t val_sig(void)
 int pid_may_be_self(long pid)
 {
     int p = (int)pid;
-    if (p == 0 || p == self() || p == -self() || p == -getpgrp())
-        return 1;
-    /* kill(-1) reaches every process but init and the caller */
-    return p == -1 && self() != 1;
+    /* kill(-1) reaches every process but init and the caller (never a
+     * group, even when our group is 1) */
+    if (p == -1)
+        return self() != 1;
+    return p == 0 || p == self() || p == -self() || p == -getpgrp();
 }
