@@ -10,8 +10,7 @@ static void same(const char *what, long got, long want)
 
 int main(void)
 {
-    same("getpid | 1<<32", syscall((long)((1UL << 32) | SYS_getpid)),
-         getpid());
+    same("getpid | 1<<32", syscall((long)((1UL << 32) | SYS_getpid)), getpid());
     same("getuid | 0xffffffff<<32",
          syscall((long)(0xffffffff00000000UL | SYS_getuid)), getuid());
     long r = syscall((long)((1UL << 40) | SYS_umask), 022);

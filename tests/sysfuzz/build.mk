@@ -19,7 +19,7 @@ $(B)/sysfuzz/glibc/sysfuzz: $(SYSFUZZ_SRCS) tests/sysfuzz/sysfuzz.h
 
 bins: $(SYSFUZZ_BINS)
 
-fuzz-syscalls: $(B)/kernel.elf $(B)/ukrun $(SYSFUZZ_BINS)
+fuzz-syscalls: $(B)/kernel.elf $(B)/ukrun $(SYSFUZZ_BINS) $(B)/bins/musl/hello
 	tests/sysfuzz/run-seeds --seeds '$(SYSFUZZ_SEEDS)' \
 		--calls $(SYSFUZZ_CALLS) --time $(SYSFUZZ_TIME) --libc $(SYSFUZZ_LIBC)
 

@@ -7,12 +7,12 @@
  * stdout, is never an argument.
  */
 #define _GNU_SOURCE
+#include "sysfuzz.h"
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "sysfuzz.h"
 
 #define NPOOL 32
 
@@ -89,8 +89,22 @@ void fds_init(void)
 uint64_t fds_arg(int dir)
 {
     static const uint64_t odd[] = {
-        0, 1, 2, ~0ULL, (uint64_t)-100, 1023, 1024, 65535, 65536,
-        0x7fffffff, (uint64_t)(-0x7fffffffLL - 1), 3, 99, 101, 255, 256,
+        0,
+        1,
+        2,
+        ~0ULL,
+        (uint64_t)-100,
+        1023,
+        1024,
+        65535,
+        65536,
+        0x7fffffff,
+        (uint64_t)(-0x7fffffffLL - 1),
+        3,
+        99,
+        101,
+        255,
+        256,
     };
     uint64_t v;
     if (dir && rng_chance(30))

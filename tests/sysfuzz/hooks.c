@@ -15,8 +15,8 @@
  *   runaway work       in-kernel copies capped at 1 MiB
  * Memory-changing calls are in hooks_mm.c.
  */
-#include <string.h>
 #include "sysfuzz.h"
+#include <string.h>
 
 #define O_NONBLOCK_ 04000
 #define SAFE_SIG 10 /* SIGUSR1: ignored */
@@ -41,10 +41,11 @@ void hk_creat(struct fz_call *c)
 void hk_ioctl(struct fz_call *c)
 {
     static const uint64_t cmds[] = {
-        0x5401, 0x5402, 0x5403, 0x5413, 0x5414, 0x541b, 0x5450, 0x5451,
-        0x5452, 0x540f, 0x5410, 0x540e, 0x5422, 0x5429, 0x80086601,
-        0x40086602, 2, 1, 0x40049409, 0xc0045878, 0x80081272, 0x5460,
-        0x8004667d, 0x4004667e, 0x80045430, 0x40045431, 0xc020660b,
+        0x5401,     0x5402,     0x5403,     0x5413,     0x5414,     0x541b,
+        0x5450,     0x5451,     0x5452,     0x540f,     0x5410,     0x540e,
+        0x5422,     0x5429,     0x80086601, 0x40086602, 2,          1,
+        0x40049409, 0xc0045878, 0x80081272, 0x5460,     0x8004667d, 0x4004667e,
+        0x80045430, 0x40045431, 0xc020660b,
     };
     if (rng_chance(70))
         c->a[1] = RNG_PICK(cmds) | (rng_chance(5) ? rng_next() << 32 : 0);
@@ -63,9 +64,9 @@ void hk_ioctl(struct fz_call *c)
 
 void hk_fcntl(struct fz_call *c)
 {
-    static const uint64_t cmds[] = {0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 15,
-                                    16, 17, 36, 37, 1025, 1026, 1030, 1031,
-                                    1032, 1033, 1034, 1035, 1036, 1027};
+    static const uint64_t cmds[] = {
+        0,  1,  2,  3,    4,    5,    6,    8,    9,    10,   11,   15,   16,
+        17, 36, 37, 1025, 1026, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1027};
     if (rng_chance(80))
         c->a[1] = RNG_PICK(cmds);
     switch ((int)c->a[1]) {
@@ -84,7 +85,8 @@ void hk_fcntl(struct fz_call *c)
     case 1024: /* F_SETLEASE: a later open of ours would wait 45 s */
         c->a[1] = 1025;
         break;
-    case 0: case 1030: /* F_DUPFD: any start is fine, 100 is taken */
+    case 0:
+    case 1030: /* F_DUPFD: any start is fine, 100 is taken */
         break;
     }
 }
@@ -163,13 +165,17 @@ void hk_rt_sigaction(struct fz_call *c)
 
 void hk_futex(struct fz_call *c)
 {
-    static const uint64_t ops[] = {0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-                                   13, 2};
+    static const uint64_t ops[] = {0, 1, 3,  4,  5,  6,  7,
+                                   8, 9, 10, 11, 12, 13, 2};
     if (rng_chance(85))
         c->a[1] = RNG_PICK(ops) | (rng_chance(50) ? 128 : 0) |
                   (rng_chance(20) ? 256 : 0);
     switch ((int)c->a[1] & ~(128 | 256)) {
-    case 0: case 6: case 9: case 11: case 13: /* waits: bounded */
+    case 0:
+    case 6:
+    case 9:
+    case 11:
+    case 13: /* waits: bounded */
         c->a[3] = st_timeout();
         break;
     default:
@@ -184,19 +190,19 @@ void hk_futex(struct fz_call *c)
 void hk_prctl(struct fz_call *c)
 {
     static const uint64_t opts[] = {
-        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 20,
-        21, 23, 24, 25, 27, 28, 29, 30, 31, 32, 33, 34, 36, 37, 38, 39,
-        40, 41, 42, 45, 46, 47, 52, 53, 57, 58, 62, 65, 66, 67, 68,
-        0x53564d41, 0x59616d61,
+        1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,         12,         13,
+        14, 15, 16, 19, 20, 21, 23, 24, 25, 27, 28,         29,         30,
+        31, 32, 33, 34, 36, 37, 38, 39, 40, 41, 42,         45,         46,
+        47, 52, 53, 57, 58, 62, 65, 66, 67, 68, 0x53564d41, 0x59616d61,
     };
     if (rng_chance(75))
         c->a[0] = RNG_PICK(opts);
     switch ((int)c->a[0]) {
-    case 22: /* PR_SET_SECCOMP */
-    case 26: /* PR_SET_TSC: rdtsc would fault */
-    case 35: /* PR_SET_MM: rewrites our memory layout */
-    case 59: /* PR_SET_SYSCALL_USER_DISPATCH: SIGSYS on every call */
-    case 75: /* PR_SET_SHADOW_STACK_STATUS */
+    case 22:          /* PR_SET_SECCOMP */
+    case 26:          /* PR_SET_TSC: rdtsc would fault */
+    case 35:          /* PR_SET_MM: rewrites our memory layout */
+    case 59:          /* PR_SET_SYSCALL_USER_DISPATCH: SIGSYS on every call */
+    case 75:          /* PR_SET_SHADOW_STACK_STATUS */
         c->a[0] = 16; /* PR_GET_NAME */
         break;
     case 1: /* PR_SET_PDEATHSIG */
@@ -210,16 +216,17 @@ void hk_prctl(struct fz_call *c)
 
 void hk_arch_prctl(struct fz_call *c)
 {
-    static const uint64_t codes[] = {0x1001, 0x1003, 0x1004, 0x1011, 0x1012,
-                                     0x1021, 0x1022, 0x1023, 0x1024, 0x1025,
-                                     0x4001, 0x4002, 0x4003, 0x5002, 0x5003,
-                                     0x5004, 0x5005};
+    static const uint64_t codes[] = {
+        0x1001, 0x1003, 0x1004, 0x1011, 0x1012, 0x1021, 0x1022, 0x1023, 0x1024,
+        0x1025, 0x4001, 0x4002, 0x4003, 0x5002, 0x5003, 0x5004, 0x5005};
     if (rng_chance(80))
         c->a[0] = RNG_PICK(codes);
     switch ((int)c->a[0]) {
     case 0x1002: /* ARCH_SET_FS: our TLS */
     case 0x5001: /* ARCH_SHSTK_ENABLE: returns would fault */
-    case 0x2001: case 0x2002: case 0x2003: /* ARCH_MAP_VDSO_* */
+    case 0x2001:
+    case 0x2002:
+    case 0x2003: /* ARCH_MAP_VDSO_* */
         c->a[0] = 0x1003;
         break;
     case 0x1012: /* ARCH_SET_CPUID: 0 makes cpuid fault */
@@ -381,10 +388,10 @@ void hk_copy_cap4(struct fz_call *c)
 
 void hk_ptrace(struct fz_call *c)
 {
-    static const uint64_t reqs[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14,
-                                    15, 16, 17, 24, 0x4200, 0x4201, 0x4202,
-                                    0x4203, 0x4204, 0x4205, 0x4206, 0x4207,
-                                    0x4208, 0x4209};
+    static const uint64_t reqs[] = {
+        1,      2,      3,      4,      5,      6,      7,      8,      9,
+        12,     13,     14,     15,     16,     17,     24,     0x4200, 0x4201,
+        0x4202, 0x4203, 0x4204, 0x4205, 0x4206, 0x4207, 0x4208, 0x4209};
     if (rng_chance(70))
         c->a[0] = RNG_PICK(reqs);
     if (c->a[0] == 0) /* PTRACE_TRACEME: every signal would stop us */
@@ -409,8 +416,8 @@ void hk_fanotify_mark(struct fz_call *c)
 
 void hk_io_uring_enter(struct fz_call *c)
 {
-    c->a[2] = 0;          /* min_complete */
-    c->a[3] &= ~5ULL;     /* GETEVENTS, SQ_WAIT */
+    c->a[2] = 0;      /* min_complete */
+    c->a[3] &= ~5ULL; /* GETEVENTS, SQ_WAIT */
 }
 
 void hk_process_madvise(struct fz_call *c)

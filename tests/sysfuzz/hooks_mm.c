@@ -4,9 +4,9 @@
  * is in the arena (args.c and mem_mm_ok check every range against our own
  * memory), brk only grows, nothing populates more than a little memory.
  */
+#include "sysfuzz.h"
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "sysfuzz.h"
 
 #define MAP_FIXED_ 0x10
 #define MAP_NOREPLACE_ 0x100000
@@ -14,14 +14,14 @@
 void hk_mmap(struct fz_call *c)
 {
     static const uint64_t types[] = {2, 2, 2, 1, 1, 3, 0, 0xf};
-    static const uint64_t extra[] = {0, 0, 0, 0x100, 0x2000, 0x4000, 0x8000,
-                                     0x10000, 0x20000, 0x40000, 0x80000,
-                                     0x40, 0x4000000, 0x800};
-    static const uint64_t prots[] = {0, 1, 2, 3, 4, 5, 7, 0x01000000,
-                                     0x02000000, 8};
+    static const uint64_t extra[] = {
+        0,       0,       0,       0x100,   0x2000, 0x4000,    0x8000,
+        0x10000, 0x20000, 0x40000, 0x80000, 0x40,   0x4000000, 0x800};
+    static const uint64_t prots[] = {0, 1, 2,          3,          4,
+                                     5, 7, 0x01000000, 0x02000000, 8};
     if (rng_chance(80)) {
-        c->a[3] = RNG_PICK(types) | (rng_chance(60) ? 0x20 : 0) |
-                  RNG_PICK(extra);
+        c->a[3] =
+            RNG_PICK(types) | (rng_chance(60) ? 0x20 : 0) | RNG_PICK(extra);
         if (rng_chance(25))
             c->a[3] |= MAP_FIXED_;
         else if (rng_chance(10))
@@ -34,8 +34,7 @@ void hk_mmap(struct fz_call *c)
     } else {
         if (rng_chance(50))
             c->a[0] = rng_chance(50) ? 0 : val_any();
-        c->a[1] = rng_chance(60) ? (1 + rng_below(16)) * FZ_PAGE
-                                 : val_size();
+        c->a[1] = rng_chance(60) ? (1 + rng_below(16)) * FZ_PAGE : val_size();
     }
     if ((c->a[3] & 0xa000) && c->a[1] > 65536) /* POPULATE, LOCKED */
         c->a[1] = 65536;

@@ -7,6 +7,7 @@
  * exit 2: bad usage, or not running under the unikernel.
  */
 #define _GNU_SOURCE
+#include "sysfuzz.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -16,7 +17,6 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-#include "sysfuzz.h"
 
 static int verbose;
 /* Per syscall: 1 it said ENOSYS, 2 it said something else too (a
@@ -76,9 +76,11 @@ static int redirect(void)
 static long bad_number(void)
 {
     static const uint64_t odd[] = {
-        512, 547, 548, 600, 1000, 4096, ~0ULL, ~1ULL, 0x80000000,
-        0x7fffffff, 0xffffffff, 0x8000000000000000ULL, 0x3fffffff,
-        0x40000400, 335, 400, 423,
+        512,        547,        548,        600,
+        1000,       4096,       ~0ULL,      ~1ULL,
+        0x80000000, 0x7fffffff, 0xffffffff, 0x8000000000000000ULL,
+        0x3fffffff, 0x40000400, 335,        400,
+        423,
     };
     for (;;) {
         uint64_t nr = rng_chance(70) ? RNG_PICK(odd) : rng_next();
@@ -194,8 +196,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 8; i++)
         guard[i] = 0x6b6b6b6b6b6b6b6bULL + (uint64_t)i;
     if (redirect() < 0) {
-        fprintf(stderr, "sysfuzz: cannot set up fds 0-2 and %d\n",
-                FZ_OUT_FD);
+        fprintf(stderr, "sysfuzz: cannot set up fds 0-2 and %d\n", FZ_OUT_FD);
         return 2;
     }
     ignore_signals();
@@ -227,8 +228,7 @@ int main(int argc, char **argv)
         }
         if (verbose)
             show_call((unsigned)done, &c);
-        long r = syscall(c.nr, c.a[0], c.a[1], c.a[2], c.a[3], c.a[4],
-                         c.a[5]);
+        long r = syscall(c.nr, c.a[0], c.a[1], c.a[2], c.a[3], c.a[4], c.a[5]);
         if (r == -1)
             r = -errno;
         done++;

@@ -3,11 +3,11 @@
  * for the kernel to write, prepared structs, guard pages between them), the
  * arena that memory-changing calls may cut up, and the shapes of pointers. */
 #define _GNU_SOURCE
+#include "sysfuzz.h"
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include "sysfuzz.h"
 
 #define ZONE_PAGES 15
 #define SCRATCH_PAGES 8
@@ -141,10 +141,18 @@ void mem_note_map(uint64_t addr, uint64_t len)
 /* Never mapped by anyone: kernel halves, non-canonical, the zone's
  * PROT_NONE pages, and the lowest page (mem_mm_ok keeps it out). */
 static const uint64_t dead[] = {
-    1, ~0ULL, 0xffff800000000000ULL, 0xffff800000100000ULL,
-    0xffff800000104020ULL, 0xffffffff80000000ULL, 0xffffffff80104020ULL,
-    0xffffffff80120000ULL, 0xffffffffff600000ULL, 0x0000800000000000ULL,
-    0x8000000000000000ULL, 0xfff,
+    1,
+    ~0ULL,
+    0xffff800000000000ULL,
+    0xffff800000100000ULL,
+    0xffff800000104020ULL,
+    0xffffffff80000000ULL,
+    0xffffffff80104020ULL,
+    0xffffffff80120000ULL,
+    0xffffffffff600000ULL,
+    0x0000800000000000ULL,
+    0x8000000000000000ULL,
+    0xfff,
 };
 
 uint64_t mem_dead_ptr(void)
@@ -167,8 +175,12 @@ uint64_t mem_dead_ptr(void)
  * (a hint of 0x10000 is a hint): use only where the content is harmless. */
 uint64_t mem_bad_ptr(void)
 {
-    static const uint64_t low[] = {0, 0x1000, 0x10000, 0x7ffffffff000ULL,
-                                   0x7ffffffffff8ULL, 0x7fffffffffffULL};
+    static const uint64_t low[] = {0,
+                                   0x1000,
+                                   0x10000,
+                                   0x7ffffffff000ULL,
+                                   0x7ffffffffff8ULL,
+                                   0x7fffffffffffULL};
     return rng_chance(25) ? RNG_PICK(low) : mem_dead_ptr();
 }
 
@@ -176,9 +188,17 @@ uint64_t mem_out_ptr(void)
 {
     uint64_t s = (uint64_t)fz_mem.scratch, n = fz_mem.scratch_len;
     switch (rng_below(20)) {
-    case 0: case 1: case 2: case 3: case 4: case 5: case 6:
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 6:
         return s;
-    case 7: case 8: case 9:
+    case 7:
+    case 8:
+    case 9:
         return s + (rng_below(n) & ~7ULL);
     case 10:
         return s + 1 + rng_below(63); /* misaligned */
@@ -200,7 +220,9 @@ uint64_t mem_out_ptr(void)
 uint64_t mem_in_ptr(void)
 {
     switch (rng_below(12)) {
-    case 0: case 1: case 2:
+    case 0:
+    case 1:
+    case 2:
         return (uint64_t)fz_mem.scratch + rng_below(fz_mem.scratch_len);
     case 3:
         return (uint64_t)fz_mem.ro0;

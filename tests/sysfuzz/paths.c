@@ -6,20 +6,59 @@
  * memory (/proc/self/mem), or to a FIFO: a suffix of each is harmless too,
  * since a pointer into the middle of one is a relative path.
  */
-#include <string.h>
 #include "sysfuzz.h"
+#include <string.h>
 
 static const char *const pool[] = {
-    "/tmp/sysfuzz/f0", "/tmp/sysfuzz/f1", "/tmp/sysfuzz/f2",
-    "/tmp/sysfuzz/d", "/tmp/sysfuzz/d/x", "/tmp/sysfuzz/l",
-    "/tmp/sysfuzz/sock", "/tmp/sysfuzz", "/tmp", "/", "", ".", "..",
-    "f0", "f1", "f2", "d", "d/x", "l", "x", "d/../f0", "//tmp///sysfuzz/",
-    "/tmp/sysfuzz/f0/x", "/tmp/sysfuzz/./d/../f1", "/nonexistent/x",
-    "/dev/null", "/dev/zero", "/dev/full", "/dev/urandom", "/dev",
-    "/proc", "/proc/self", "/proc/self/status", "/proc/self/exe",
-    "/proc/self/cwd", "/proc/self/fd", "/proc/cpuinfo", "/proc/meminfo",
-    "/proc/self/stat", "/proc/self/maps", "tmpfs", "proc", "user.x",
-    "trusted.y", "security.z", "keyring", "user", "sysfuzz", "sysfuzz_q",
+    "/tmp/sysfuzz/f0",
+    "/tmp/sysfuzz/f1",
+    "/tmp/sysfuzz/f2",
+    "/tmp/sysfuzz/d",
+    "/tmp/sysfuzz/d/x",
+    "/tmp/sysfuzz/l",
+    "/tmp/sysfuzz/sock",
+    "/tmp/sysfuzz",
+    "/tmp",
+    "/",
+    "",
+    ".",
+    "..",
+    "f0",
+    "f1",
+    "f2",
+    "d",
+    "d/x",
+    "l",
+    "x",
+    "d/../f0",
+    "//tmp///sysfuzz/",
+    "/tmp/sysfuzz/f0/x",
+    "/tmp/sysfuzz/./d/../f1",
+    "/nonexistent/x",
+    "/dev/null",
+    "/dev/zero",
+    "/dev/full",
+    "/dev/urandom",
+    "/dev",
+    "/proc",
+    "/proc/self",
+    "/proc/self/status",
+    "/proc/self/exe",
+    "/proc/self/cwd",
+    "/proc/self/fd",
+    "/proc/cpuinfo",
+    "/proc/meminfo",
+    "/proc/self/stat",
+    "/proc/self/maps",
+    "tmpfs",
+    "proc",
+    "user.x",
+    "trusted.y",
+    "security.z",
+    "keyring",
+    "user",
+    "sysfuzz",
+    "sysfuzz_q",
     "/sysfuzz_mq",
 };
 #define NPOOL (sizeof(pool) / sizeof(pool[0]))
@@ -70,10 +109,10 @@ uint64_t paths_arg(void)
     case 3:
         return too_long();
     case 4: /* a suffix of one of them */
-        {
-            const char *s = where[rng_below(NPOOL)];
-            return (uint64_t)(s + rng_below(strlen(s) + 1));
-        }
+    {
+        const char *s = where[rng_below(NPOOL)];
+        return (uint64_t)(s + rng_below(strlen(s) + 1));
+    }
     default:
         return (uint64_t)where[rng_below(NPOOL)];
     }

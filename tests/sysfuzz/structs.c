@@ -7,15 +7,26 @@
  * vectors) end at the guard page, so a count beyond them faults.
  */
 #define _GNU_SOURCE
+#include "sysfuzz.h"
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
-#include "sysfuzz.h"
 
 #define SLOT 512
-enum { S_TIMEOUT, S_ADDR, S_IOV_READ, S_MSG, S_MMSG = S_MSG + 2,
-       S_SIGACT = S_MMSG + 2, S_SIGEV, S_RLIM, S_SCHED, S_HOW, S_MQ,
-       S_NSLOTS };
+enum {
+    S_TIMEOUT,
+    S_ADDR,
+    S_IOV_READ,
+    S_MSG,
+    S_MMSG = S_MSG + 2,
+    S_SIGACT = S_MMSG + 2,
+    S_SIGEV,
+    S_RLIM,
+    S_SCHED,
+    S_HOW,
+    S_MQ,
+    S_NSLOTS
+};
 #define TAIL_SIZE 1024 /* the last bytes: arrays written through */
 
 static uint64_t last_len;
@@ -89,12 +100,14 @@ uint64_t st_sockaddr(void)
     uint16_t port = rng_chance(50) ? 4242 : (uint16_t)rng_next();
     uint64_t len;
     switch (rng_below(7)) {
-    case 0: case 1: /* AF_UNIX, a path under /tmp or abstract */
+    case 0:
+    case 1: /* AF_UNIX, a path under /tmp or abstract */
         a[0] = AF_UNIX;
         strcpy((char *)a + 2 + rng_below(2), "/tmp/sysfuzz/sock");
         len = 2 + 18 + rng_below(2);
         break;
-    case 2: case 3: /* 127.0.0.1 or 0.0.0.0 (both stay on this machine) */
+    case 2:
+    case 3: /* 127.0.0.1 or 0.0.0.0 (both stay on this machine) */
         a[0] = AF_INET;
         a[2] = port >> 8;
         a[3] = port & 0xff;
@@ -125,8 +138,8 @@ uint64_t st_sockaddr(void)
         len = 16;
         break;
     }
-    static const uint64_t odd[] = {0, 1, 2, 3, 8, 110, 111, 128, 129,
-                                   ~0ULL, 0x80000000};
+    static const uint64_t odd[] = {0,   1,   2,   3,     8,         110,
+                                   111, 128, 129, ~0ULL, 0x80000000};
     last_len = rng_chance(80) ? len : RNG_PICK(odd);
     return (uint64_t)a;
 }
@@ -196,8 +209,8 @@ uint64_t st_msghdr(int recv)
         return mem_dead_ptr();
     unsigned n = rng_below(5);
     uint8_t *more = slot(S_MSG + 1);
-    struct iovec *iovs = recv ? tail(n * sizeof(*iovs))
-                              : (struct iovec *)(more + SLOT - 128);
+    struct iovec *iovs =
+        recv ? tail(n * sizeof(*iovs)) : (struct iovec *)(more + SLOT - 128);
     return (uint64_t)msghdr_at(slot(S_MSG), iovs, n, recv, more);
 }
 
@@ -252,8 +265,8 @@ uint64_t st_rlimit(void)
     if (rng_chance(15))
         return rng_chance(50) ? 0 : mem_in_ptr();
     uint64_t *r = slot(S_RLIM);
-    static const uint64_t lims[] = {0, 1, 3, 64, 1024, 4096, 65536,
-                                    1ULL << 20, ~0ULL, 0x7fffffff};
+    static const uint64_t lims[] = {0,    1,     3,          64,    1024,
+                                    4096, 65536, 1ULL << 20, ~0ULL, 0x7fffffff};
     r[0] = RNG_PICK(lims);
     r[1] = rng_chance(70) ? ~0ULL : RNG_PICK(lims);
     return (uint64_t)r;
@@ -265,8 +278,8 @@ uint64_t st_sembuf(void)
     int16_t *b = tail(n * 6);
     for (unsigned i = 0; i < n; i++) {
         b[3 * i] = (int16_t)rng_below(4);
-        b[3 * i + 1] = (int16_t)(rng_chance(70) ? rng_below(5) - 2
-                                                : rng_next());
+        b[3 * i + 1] =
+            (int16_t)(rng_chance(70) ? rng_below(5) - 2 : rng_next());
         b[3 * i + 2] = (int16_t)(04000 | (rng_next() & 010000)); /* NOWAIT */
     }
     last_len = count_of(n);

@@ -113,20 +113,20 @@ uint64_t paths_plain(void);
 
 /* ---- structs.c: prepared arguments, rebuilt before each use ---- */
 
-uint64_t st_timeout(void);   /* 't': a bounded timespec/timeval */
-uint64_t st_sockaddr(void);  /* 'S': loopback or AF_UNIX under /tmp */
-uint64_t st_iov(int write);  /* 'v'/'V': iovecs into scratch / anywhere */
-uint64_t st_msghdr(int recv); /* 'M'/'N' */
-uint64_t st_mmsg(int recv);  /* sendmmsg/recvmmsg vectors */
+uint64_t st_timeout(void);      /* 't': a bounded timespec/timeval */
+uint64_t st_sockaddr(void);     /* 'S': loopback or AF_UNIX under /tmp */
+uint64_t st_iov(int write);     /* 'v'/'V': iovecs into scratch / anywhere */
+uint64_t st_msghdr(int recv);   /* 'M'/'N' */
+uint64_t st_mmsg(int recv);     /* sendmmsg/recvmmsg vectors */
 uint64_t st_sigaction(int sig); /* 'g': handler SIG_IGN or harmless DFL */
-uint64_t st_sigevent(void);  /* 'e': notifies with a safe signal only */
-uint64_t st_rlimit(void);    /* 'L' */
-uint64_t st_sembuf(void);    /* semop: always IPC_NOWAIT */
-uint64_t st_sched_attr(void); /* never SCHED_DEADLINE */
-uint64_t st_open_how(void);  /* openat2: always O_NONBLOCK */
-uint64_t st_mq_attr(void);   /* mq_getsetattr: always O_NONBLOCK */
-uint64_t st_futex_addr(void); /* 'X': scratch or a bad pointer */
-uint64_t st_fd_pair(void);   /* 'F': where pipe() puts its two fds */
+uint64_t st_sigevent(void);     /* 'e': notifies with a safe signal only */
+uint64_t st_rlimit(void);       /* 'L' */
+uint64_t st_sembuf(void);       /* semop: always IPC_NOWAIT */
+uint64_t st_sched_attr(void);   /* never SCHED_DEADLINE */
+uint64_t st_open_how(void);     /* openat2: always O_NONBLOCK */
+uint64_t st_mq_attr(void);      /* mq_getsetattr: always O_NONBLOCK */
+uint64_t st_futex_addr(void);   /* 'X': scratch or a bad pointer */
+uint64_t st_fd_pair(void);      /* 'F': where pipe() puts its two fds */
 /* The length that goes with the last prepared struct ('Z'). */
 uint64_t st_len(void);
 
@@ -136,10 +136,10 @@ struct fz_call;
 typedef void (*fz_hook)(struct fz_call *c);
 struct fz_sys {
     const char *name;
-    const char *args;   /* one kind letter per argument (see args.c) */
-    fz_hook hook;       /* fixes arguments after they are drawn */
-    const char *why;    /* set: excluded, and this is the reason */
-    int fd_ret;         /* 1: returns an fd; 2: writes two to arg 0/3 */
+    const char *args; /* one kind letter per argument (see args.c) */
+    fz_hook hook;     /* fixes arguments after they are drawn */
+    const char *why;  /* set: excluded, and this is the reason */
+    int fd_ret;       /* 1: returns an fd; 2: writes two to arg 0/3 */
 };
 #define FZ_NSYS 470
 extern const struct fz_sys fz_table[FZ_NSYS];
@@ -186,9 +186,6 @@ void hk_waitid(struct fz_call *c);
 void hk_socket(struct fz_call *c);
 void hk_socketpair(struct fz_call *c);
 void hk_setsockopt(struct fz_call *c);
-
-
-
 
 void hk_nowait3(struct fz_call *c);
 void hk_nowait4(struct fz_call *c);
