@@ -2,7 +2,8 @@
 /*
  * Constraints of the calls that create or change mappings: a fixed address
  * is in the arena (args.c and mem_mm_ok check every range against our own
- * memory), brk only grows, nothing populates more than a little memory.
+ * memory) unless MAP_FIXED_NOREPLACE forbids replacing anything, brk only
+ * grows, nothing populates more than a little memory.
  */
 #include "sysfuzz.h"
 #include <sys/syscall.h>
@@ -25,11 +26,16 @@ void hk_mmap(struct fz_call *c)
         if (rng_chance(25))
             c->a[3] |= MAP_FIXED_;
         else if (rng_chance(10))
-            c->a[3] |= MAP_NOREPLACE_;
+            c->a[3] |= MAP_NOREPLACE_ | (rng_chance(50) ? MAP_FIXED_ : 0);
     }
     if (rng_chance(80))
         c->a[2] = RNG_PICK(prots);
-    if (c->a[3] & MAP_FIXED_) {
+    int noreplace = (c->a[3] & MAP_NOREPLACE_) != 0;
+    if (noreplace && rng_chance(30)) {
+        /* A page that is certainly mapped: EEXIST, with MAP_FIXED too. */
+        c->a[0] = (uint64_t)fz_mem.ro1;
+        c->a[1] = FZ_PAGE;
+    } else if (c->a[3] & (MAP_FIXED_ | MAP_NOREPLACE_)) {
         c->a[1] = mem_mm_len();
     } else {
         if (rng_chance(50))
@@ -38,8 +44,10 @@ void hk_mmap(struct fz_call *c)
     }
     if ((c->a[3] & 0xa000) && c->a[1] > 65536) /* POPULATE, LOCKED */
         c->a[1] = 65536;
-    if ((c->a[3] & MAP_FIXED_) && !mem_mm_ok(c->a[0], c->a[1]))
-        c->skip = 1; /* checked last: the length is final */
+    /* Checked last, when the length is final.  MAP_FIXED_NOREPLACE never
+     * replaces a mapping, MAP_FIXED or not. */
+    if ((c->a[3] & MAP_FIXED_) && !noreplace && !mem_mm_ok(c->a[0], c->a[1]))
+        c->skip = 1;
     if ((c->a[3] & 0x20) && rng_chance(80))
         c->a[4] = ~0ULL;
     if (rng_chance(70))
