@@ -157,12 +157,6 @@ void hk_pidfd_send_signal(struct fz_call *c)
     c->a[1] = calm(c->a[1]); /* the pidfd may be our own */
 }
 
-void hk_rt_sigaction(struct fz_call *c)
-{
-    /* the 'g' kind already chose SIG_IGN or a harmless SIG_DFL */
-    (void)c;
-}
-
 void hk_futex(struct fz_call *c)
 {
     static const uint64_t ops[] = {0, 1, 3,  4,  5,  6,  7,

@@ -175,7 +175,6 @@ void hk_tkill(struct fz_call *c);
 void hk_tgkill(struct fz_call *c);
 void hk_sigqueue(struct fz_call *c);
 void hk_tgsigqueue(struct fz_call *c);
-void hk_rt_sigaction(struct fz_call *c);
 void hk_futex(struct fz_call *c);
 void hk_prctl(struct fz_call *c);
 void hk_arch_prctl(struct fz_call *c);
@@ -186,7 +185,6 @@ void hk_waitid(struct fz_call *c);
 void hk_socket(struct fz_call *c);
 void hk_socketpair(struct fz_call *c);
 void hk_setsockopt(struct fz_call *c);
-
 void hk_nowait3(struct fz_call *c);
 void hk_nowait4(struct fz_call *c);
 void hk_dup2(struct fz_call *c);

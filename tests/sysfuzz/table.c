@@ -43,7 +43,7 @@ const struct fz_sys fz_table[FZ_NSYS] = {
     S(10, mprotect, "aAx"),
     S(11, munmap, "aA"),
     H(12, brk, "-", hk_brk),
-    H(13, rt_sigaction, "sgwn", hk_rt_sigaction),
+    S(13, rt_sigaction, "sgwn"), /* g: SIG_IGN, or a harmless SIG_DFL */
     S(14, rt_sigprocmask, "ikwn"),
     X(15, rt_sigreturn, "restores a frame: would jump anywhere"),
     H(16, ioctl, "fxq", hk_ioctl),
