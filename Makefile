@@ -2,6 +2,11 @@
 # make          kernel, monitor + launcher, test programs
 # make test     unit tests, then every program natively and in the unikernel
 # make bench    boot-to-exit and mmap/mprotect/munmap benchmarks
+# make fuzz-syscalls [SYSFUZZ_SEEDS=1-200] [SYSFUZZ_CALLS=3000]
+#               [SYSFUZZ_TIME=1800] [SYSFUZZ_LIBC=musl|glibc|both]
+#               run the in-guest syscall fuzzer (tests/sysfuzz/) with each
+#               seed on every backend; lists the seeds that panic, crash,
+#               hang or fail; starts no run after SYSFUZZ_TIME seconds
 # make deps     install the Debian packages the project needs
 B := build
 .DEFAULT_GOAL := all
@@ -47,6 +52,7 @@ include loader/build.mk
 include kernel/fs/build.mk
 include tools/monitor/build.mk
 include tests/build.mk
+include tests/sysfuzz/build.mk
 -include tools/scan/build.mk
 
 GUEST_SRCS := $(HAL_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(SYSCALL_SRCS) \

@@ -23,6 +23,9 @@ void mm_get_stats(struct mm_stats *st);
  * last page, as Linux's TASK_SIZE_MAX, so that no instruction can end at
  * the non-canonical boundary. */
 #define MM_USER_TOP 0x7ffffffff000ULL
+/* Nothing is mapped below this unless asked with MAP_FIXED (Linux's
+ * vm.mmap_min_addr). */
+#define MM_MMAP_MIN 0x10000ULL
 
 /* Resolve a page fault at addr (error code err) in the program's memory:
  * demand-zero or file-backed pages of a mapping that allows the access.

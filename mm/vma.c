@@ -22,7 +22,6 @@
 #include "mm/mm.h"
 #include "syscall/linux.h"
 
-#define MMAP_MIN 0x10000ULL /* Linux's vm.mmap_min_addr */
 #define CUT_MIN 8 /* remove more mappings than this with one tree cut */
 
 static struct mm_space mm = {.max_count = MM_MAX_MAP_COUNT,
@@ -481,7 +480,7 @@ uint64_t vma_find_free(uint64_t len)
     struct vma *w = vtree_lookup(mm.root, top - 1), *p;
     for (int i = 0; w && w->start < top; i++) {
         if (i == 8)
-            return vtree_find_gap(mm.root, MMAP_MIN, MM_MMAP_BASE, len);
+            return vtree_find_gap(mm.root, MM_MMAP_MIN, MM_MMAP_BASE, len);
         top = w->start;
         if (!(p = vtree_prev(w)) || p->end < top)
             break;
@@ -492,10 +491,10 @@ uint64_t vma_find_free(uint64_t len)
         bottom = w->start - w->t.gap;
     else
         bottom = (p = vtree_last(mm.root)) ? p->end : 0;
-    bottom = MAX(bottom, MMAP_MIN);
+    bottom = MAX(bottom, MM_MMAP_MIN);
     if (top > bottom && top - bottom >= len)
         return top - len;
-    return vtree_find_gap(mm.root, MMAP_MIN, MM_MMAP_BASE, len);
+    return vtree_find_gap(mm.root, MM_MMAP_MIN, MM_MMAP_BASE, len);
 }
 
 void vma_discard(uint64_t start, uint64_t len)

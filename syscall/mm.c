@@ -103,11 +103,13 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
         if (!range_ok(addr, len))
             return -ENOMEM;
         replaced = vma_mapped_bytes(addr, len);
-        if ((flags & LX_MAP_FIXED_NOREPLACE) && !(flags & LX_MAP_FIXED) &&
-            replaced)
-            return -EEXIST;
+        if ((flags & LX_MAP_FIXED_NOREPLACE) && replaced)
+            return -EEXIST; /* even with MAP_FIXED, as Linux */
     } else {
-        addr = ALIGN_DOWN(addr, PAGE_SIZE);
+        /* A hint is taken if free; a low one becomes MM_MMAP_MIN. */
+        if (addr && addr < MM_MMAP_MIN)
+            addr = MM_MMAP_MIN;
+        addr = ALIGN_UP(addr, PAGE_SIZE);
         if (!addr || !range_ok(addr, len) || !vma_is_free(addr, len))
             addr = vma_find_free(len);
         if (!addr)

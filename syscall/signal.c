@@ -109,7 +109,8 @@ long sys_kill(int pid, int sig)
 {
     if (sig < 0 || sig > LX_NSIG)
         return -EINVAL;
-    if (pid != PROC_PID && pid != 0 && pid != -1 && pid != -PROC_PID)
+    /* -1 is every process but init and the caller: nobody, here. */
+    if (pid != PROC_PID && pid != 0 && pid != -PROC_PID)
         return -ESRCH;
     struct ksiginfo i = sender(sig, SI_USER);
     return signal_kill(sig, &i);

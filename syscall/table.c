@@ -101,9 +101,12 @@ static long enosys(uint64_t nr)
 
 void syscall_dispatch(struct regs *r)
 {
-    uint64_t nr = r->rax;
+    /* Like Linux, the number is an int: the upper half of rax is ignored
+     * and a negative number is out of range. */
+    uint64_t nr = (uint32_t)r->rax;
     long ret;
     task_current()->in_syscall = 1; /* kernel_exit may restart it */
+    r->vector = nr;
     syscall_fn fn = nr < NELEM(table) ? table[nr] : 0;
     if (nr == 60 || nr == 231) { /* exit and exit_group do not return */
         if (tracing)

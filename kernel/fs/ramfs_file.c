@@ -194,12 +194,9 @@ static void fill(const struct inode *ino, uint8_t *page, uint64_t idx,
 /* End of the run of pages without a private page from off, below end. */
 static uint64_t run_end(const struct inode *ino, uint64_t off, uint64_t end)
 {
-    if (!ino->u.reg.npages)
-        return end; /* no private pages at all: one run, no lookups */
-    uint64_t e = MIN(ALIGN_DOWN(off, PAGE_SIZE) + PAGE_SIZE, end);
-    while (e < end && !page_of(ino, e / PAGE_SIZE))
-        e = MIN(e + PAGE_SIZE, end);
-    return e;
+    const struct vfs_radix *r = &ino->u.reg.pages;
+    uint64_t next = radix_next(r->root, r->height, 0, off / PAGE_SIZE + 1);
+    return next == UINT64_MAX ? end : MIN(next * PAGE_SIZE, end);
 }
 
 long ramfs_read(struct inode *ino, struct vfs_iter *it, uint64_t pos)

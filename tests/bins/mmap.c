@@ -44,6 +44,9 @@ int main(void)
     q = map(PG, PROT_READ, MAP_FIXED_NOREPLACE, p);
     printf("MAP_FIXED_NOREPLACE over mapping: %s\n",
            q == MAP_FAILED ? t_errname(errno) : "mapped");
+    q = map(PG, PROT_READ, MAP_FIXED | MAP_FIXED_NOREPLACE, p);
+    printf("MAP_FIXED|MAP_FIXED_NOREPLACE over mapping: %s\n",
+           q == MAP_FAILED ? t_errname(errno) : "mapped");
     T("munmap all", munmap(p, 8 * MB));
     T("mmap len 0", (long)map(0, PROT_READ, 0, NULL));
     T("mmap no type", (long)mmap(NULL, PG, PROT_READ, MAP_ANONYMOUS, -1, 0));
@@ -54,6 +57,9 @@ int main(void)
     FACT("hint honoured or elsewhere", q != MAP_FAILED);
     q[2 * PG] = 1;
     T("munmap", munmap(q, 3 * PG));
+    q = map(PG, PROT_READ, 0, (void *)0x1000);
+    printf("hint below 64 KiB gives %p\n", (void *)q);
+    T("munmap", munmap(q, PG));
     /* many small mappings */
     void *v[256];
     int ok = 0;
