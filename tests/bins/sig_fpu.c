@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * FPU and SSE state across signal handlers: a SIGALRM every millisecond
+ * FPU and SSE state across signal handlers: a SIGALRM every 10 ms
  * interrupts a floating-point computation (SSE doubles and x87 long
  * doubles, under non-default rounding modes) while the handler clobbers
  * every xmm register and changes MXCSR and the x87 control word; every
@@ -89,7 +89,7 @@ int main(void)
     double ref = sse(200000);
     long double lref = x87(200000);
     signal(SIGALRM, h);
-    struct itimerval v = {{0, 1000}, {0, 1000}};
+    struct itimerval v = {{0, 10000}, {0, 10000}};
     setitimer(ITIMER_REAL, &v, NULL);
     int passes = 0, same = 1;
     long long t0 = t_now(CLOCK_MONOTONIC);
