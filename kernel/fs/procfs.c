@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * /proc: cpuinfo, meminfo and uptime as text made when the file is
- * opened, and the one process as /proc/1 (with /proc/self -> 1): exe,
- * cwd, and fd/N, the magic links that lead to the open file itself.
+ * opened, and the one process as /proc/PROC_PID (with /proc/self
+ * linking there): exe, cwd, and fd/N, the magic links that lead to the
+ * open file itself.
  */
 #include "kernel/fs/file.h"
 #include "kernel/proc.h"
