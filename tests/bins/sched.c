@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* sched_getaffinity, sched_yield, getcpu, scheduler policy queries. */
+/* sched_getaffinity, sched_yield, getcpu, scheduler policies. */
 #include "t.h"
 #include <sched.h>
 
@@ -25,6 +25,8 @@ int main(void)
     struct sched_param sp;
     T("sched_getparam", syscall(SYS_sched_getparam, 0, &sp));
     T("priority", sp.sched_priority);
+    sp.sched_priority = 0;
+    T("sched_setscheduler OTHER", syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &sp));
     T("priority max OTHER", sched_get_priority_max(SCHED_OTHER));
     T("priority max FIFO", sched_get_priority_max(SCHED_FIFO));
     T("priority min bad", sched_get_priority_min(1234));

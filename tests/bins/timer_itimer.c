@@ -20,8 +20,8 @@ int main(void)
 {
     signal(SIGALRM, h);
     struct itimerval v = {{0, 10000}, {0, 10000}}, g;
+    long long t0 = t_now(CLOCK_MONOTONIC); /* before: setitimer may be slow */
     T("setitimer 10 ms periodic", setitimer(ITIMER_REAL, &v, NULL));
-    long long t0 = t_now(CLOCK_MONOTONIC);
     while (t_now(CLOCK_MONOTONIC) - t0 < 200000000)
         t_sleep_ms(5);
     getitimer(ITIMER_REAL, &g);

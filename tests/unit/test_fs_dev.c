@@ -115,7 +115,7 @@ static void test_poll_select(void)
     EQ(ts.tv_nsec, 0);
     ts.tv_nsec = 2000000000;
     EQ(sys_ppoll(p, 1, &ts, NULL, 0), -EINVAL);
-    EQ(sys_ppoll(p, 1, NULL, &ts, 4), -EINVAL);
+    EQ(sys_ppoll(p, 1, NULL, (const uint64_t *)&ts, 4), -EINVAL);
     EQ(sys_poll(p, 100000, 0), -EINVAL);
     /* select */
     int fds[2];
