@@ -185,14 +185,22 @@ static int fatal_for(struct task *t, int sig)
     return fatal_by_default(sig) && !(t->waiting_for & B(sig));
 }
 
-int signal_kill(int sig, const struct ksiginfo *info)
+/* What every send does first: 1 when there is nothing more to do (signal
+ * 0 only checks), -EINVAL for a bad number; SIGKILL ends the program. */
+static int send_checks(int sig)
 {
     if (sig < 0 || sig > LX_NSIG)
         return -EINVAL;
-    if (!sig)
-        return 0;
     if (sig == LX_SIGKILL)
         proc_fatal_signal(sig, NULL, 0, 0);
+    return !sig;
+}
+
+int signal_kill(int sig, const struct ksiginfo *info)
+{
+    int c = send_checks(sig);
+    if (c)
+        return c < 0 ? c : 0;
     struct task *t = taker(sig);
     if (ignored(sig) && t)
         return 0; /* dropped, unless every thread blocks it */
@@ -206,12 +214,9 @@ int signal_kill(int sig, const struct ksiginfo *info)
 
 int signal_tkill(struct task *t, int sig, const struct ksiginfo *info)
 {
-    if (sig < 0 || sig > LX_NSIG)
-        return -EINVAL;
-    if (!sig)
-        return 0;
-    if (sig == LX_SIGKILL)
-        proc_fatal_signal(sig, NULL, 0, 0);
+    int c = send_checks(sig);
+    if (c)
+        return c < 0 ? c : 0;
     int blocked = (t->blocked & B(sig)) != 0;
     if (ignored(sig) && !blocked)
         return 0;

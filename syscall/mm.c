@@ -223,13 +223,7 @@ long sys_msync(uint64_t addr, uint64_t len, int flags)
     len = ALIGN_UP(len, PAGE_SIZE);
     if (!range_ok(addr, len))
         return -ENOMEM;
-    for (uint64_t a = addr; a < addr + len;) {
-        struct vma *v = vma_find(a);
-        if (!v)
-            return -ENOMEM;
-        a = v->end;
-    }
-    return 0;
+    return vma_mapped_bytes(addr, len) == len ? 0 : -ENOMEM;
 }
 
 /* PARTIAL: MADV_DONTNEED and MADV_FREE drop pages (zero on next touch,

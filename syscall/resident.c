@@ -16,13 +16,7 @@ static int range_ok(uint64_t addr, uint64_t len)
 /* Every page of [addr, addr+len) is mapped: 0, or -ENOMEM. */
 static long check_mapped(uint64_t addr, uint64_t len)
 {
-    for (uint64_t a = addr; a < addr + len;) {
-        struct vma *v = vma_find(a);
-        if (!v)
-            return -ENOMEM;
-        a = v->end;
-    }
-    return 0;
+    return vma_mapped_bytes(addr, len) == len ? 0 : -ENOMEM;
 }
 
 long sys_mincore(uint64_t addr, uint64_t len, uint8_t *vec)
