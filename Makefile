@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # make          kernel, monitor + launcher, test programs
 # make test     unit tests, then every program natively and in the unikernel
-# make bench    boot-to-exit and mmap/mprotect/munmap benchmarks
+# make bench    boot-to-exit, mmap/mprotect/munmap and thread benchmarks
 # make fuzz-syscalls [SYSFUZZ_SEEDS=1-200] [SYSFUZZ_CALLS=3000]
 #               [SYSFUZZ_TIME=1800] [SYSFUZZ_LIBC=musl|glibc|both]
 #               run the in-guest syscall fuzzer (tests/sysfuzz/) with each
@@ -104,9 +104,11 @@ $(B)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) -static -O2 -Wall -o $@ $<
 
-bench: all floors $(B)/unit/test_monitor $(B)/bench/mmap_work
+bench: all floors $(B)/unit/test_monitor $(B)/bench/mmap_work \
+		$(B)/bench/threads_work
 	bench/boot
 	bench/mmap
+	bench/threads
 
 # Install the Debian packages, then build, so that ./run works right after.
 deps:
