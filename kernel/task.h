@@ -65,6 +65,7 @@ struct task {
     enum task_state state;
     int cpu;            /* the CPU it runs or last ran on */
     uint64_t affinity;  /* CPUs it may run on, bit per CPU */
+    int policy, rt_prio; /* sched_setscheduler's, kept for the getters */
     struct task *rq_next;
     struct task *hash_next;
     struct task *next_in_proc;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* Scheduling: every thread runs under SCHED_OTHER, round robin
- * (kernel/sched.c); affinity masks are kept and obeyed. */
+/* Scheduling: every thread runs round robin (kernel/sched.c), whatever
+ * its policy; policies and priorities are kept and reported, and affinity
+ * masks are kept and obeyed. */
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
 #include "kernel/task.h"
@@ -10,6 +11,7 @@
 #define SCHED_RR 2
 #define SCHED_BATCH 3
 #define SCHED_IDLE 5
+#define SCHED_RESET_ON_FORK 0x40000000
 
 static int check_pid(int pid)
 {
@@ -32,43 +34,55 @@ long sys_sched_yield(void)
 long sys_sched_getscheduler(int pid)
 {
     int err = check_pid(pid);
-    return err ? err : SCHED_OTHER;
+    return err ? err : target(pid)->policy;
 }
 
 long sys_sched_getparam(int pid, int *param)
 {
-    int err = check_pid(pid), prio = 0;
+    if (!param)
+        return -EINVAL;
+    int err = check_pid(pid);
     if (err)
         return err;
-    return copy_to_user(param, &prio, sizeof(prio));
+    return copy_to_user(param, &target(pid)->rt_prio, sizeof(int));
 }
 
-/* STUB: the policy is checked and then ignored: every thread is
- * scheduled round robin as SCHED_OTHER. */
-long sys_sched_setscheduler(int pid, int policy, const int *param)
+/* Set t's policy (-1: keep it) and priority, as Linux checks them. */
+static long set_policy(int pid, int policy, const int *param)
 {
-    int err = check_pid(pid), prio;
-    if (err)
-        return err;
+    int prio;
+    if (!param || pid < 0)
+        return -EINVAL;
     if (copy_from_user(&prio, param, sizeof(prio)))
         return -EFAULT;
+    int err = check_pid(pid);
+    if (err)
+        return err;
+    struct task *t = target(pid);
+    if (policy < 0)
+        policy = t->policy;
+    policy &= ~SCHED_RESET_ON_FORK; /* no fork yet */
     int rt = policy == SCHED_FIFO || policy == SCHED_RR;
     if ((policy != SCHED_OTHER && policy != SCHED_BATCH &&
          policy != SCHED_IDLE && !rt) ||
         (rt ? prio < 1 || prio > 99 : prio != 0))
         return -EINVAL;
+    t->policy = policy;
+    t->rt_prio = prio;
     return 0;
 }
 
-/* STUB: as sched_setscheduler. */
+/* PARTIAL: the policy and priority are kept for the getters, but every
+ * thread is scheduled round robin alike. */
+long sys_sched_setscheduler(int pid, int policy, const int *param)
+{
+    return policy < 0 ? -EINVAL : set_policy(pid, policy, param);
+}
+
+/* PARTIAL: as sched_setscheduler. */
 long sys_sched_setparam(int pid, const int *param)
 {
-    int err = check_pid(pid), prio;
-    if (err)
-        return err;
-    if (copy_from_user(&prio, param, sizeof(prio)))
-        return -EFAULT;
-    return prio == 0 ? 0 : -EINVAL;
+    return set_policy(pid, -1, param);
 }
 
 long sys_sched_get_priority_max(int policy)

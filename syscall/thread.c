@@ -71,6 +71,8 @@ static long new_thread(uint64_t flags, uint64_t stack, int *ptid, int *ctid,
     t->gs_base = me->gs_base;
     t->blocked = me->blocked;
     t->affinity = me->affinity;
+    t->policy = me->policy;
+    t->rt_prio = me->rt_prio;
     if (flags & CLONE_CHILD_CLEARTID)
         t->clear_child_tid = (uint64_t)ctid;
     if (((flags & CLONE_PARENT_SETTID) &&

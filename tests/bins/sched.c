@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* sched_getaffinity, sched_yield, getcpu, scheduler policies. */
 #include "t.h"
+#include <pthread.h>
 #include <sched.h>
+
+static void *policy_of_thread(void *out)
+{
+    *(long *)out = syscall(SYS_sched_getscheduler, 0);
+    return NULL;
+}
 
 int main(void)
 {
@@ -26,7 +33,23 @@ int main(void)
     T("sched_getparam", syscall(SYS_sched_getparam, 0, &sp));
     T("priority", sp.sched_priority);
     sp.sched_priority = 0;
-    T("sched_setscheduler OTHER", syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &sp));
+    T("sched_setscheduler BATCH", syscall(SYS_sched_setscheduler, 0, SCHED_BATCH, &sp));
+    T("sched_getscheduler", syscall(SYS_sched_getscheduler, 0));
+    pthread_t th;
+    long inherited = -1;
+    pthread_create(&th, NULL, policy_of_thread, &inherited);
+    pthread_join(th, NULL);
+    T("a new thread's policy", inherited);
+    sp.sched_priority = 5;
+    T("BATCH priority 5", syscall(SYS_sched_setscheduler, 0, SCHED_BATCH, &sp));
+    T("setparam priority 5", syscall(SYS_sched_setparam, 0, &sp));
+    T("setscheduler NULL", syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, NULL));
+    T("getparam NULL", syscall(SYS_sched_getparam, 0, NULL));
+    T("setscheduler bad policy", syscall(SYS_sched_setscheduler, 0, 77, &sp));
+    sp.sched_priority = 0;
+    T("setparam 0", syscall(SYS_sched_setparam, 0, &sp));
+    T("back to OTHER", syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &sp));
+    T("sched_getscheduler", syscall(SYS_sched_getscheduler, 0));
     T("priority max OTHER", sched_get_priority_max(SCHED_OTHER));
     T("priority max FIFO", sched_get_priority_max(SCHED_FIFO));
     T("priority min bad", sched_get_priority_min(1234));
