@@ -38,6 +38,11 @@ static const char usage[] =
     "  -e VAR=VAL         set a variable for the program (-e VAR copies ours)\n"
     "  --clear-env        start the program with an empty environment\n"
     "  --trace            print every syscall to stderr, strace-style\n"
+    "  --qemu-arg ARG     add ARG, one word, to QEMU's command line\n"
+    "                     (repeatable; e.g. --qemu-arg -icount\n"
+    "                     --qemu-arg shift=0,sleep=off)\n"
+    "  --print-qemu       print QEMU's command line, shell-quoted, and\n"
+    "                     exit; its -initrd is a file only ./run can see\n"
     "  --syscall-report FILE  write every syscall made, with counts and\n"
     "                     results, to FILE (JSON) when the program ends\n"
     "  -h, --help         this text\n";
@@ -46,9 +51,9 @@ struct opts {
     const char *vmm, *accel, *fs, *prog, *report;
     uint64_t mem;
     unsigned smp;
-    int clear_env, trace;
-    char **env;
-    int nenv;
+    int clear_env, trace, print_qemu;
+    char **env, **qemu_args;
+    int nenv, nqemu;
 };
 
 static int fail(const char *fmt, const char *arg)
@@ -117,6 +122,8 @@ static int parse(int argc, char **argv, struct opts *o)
             o->clear_env = 1;
         } else if (!strcmp(a, "--trace")) {
             o->trace = 1;
+        } else if (!strcmp(a, "--print-qemu")) {
+            o->print_qemu = 1;
         } else if (!v) {
             return fail("%s needs a value (see ./run --help)", a);
         } else if (!strcmp(a, "--vmm")) {
@@ -144,6 +151,10 @@ static int parse(int argc, char **argv, struct opts *o)
             o->report = v, i++;
         } else if (!strcmp(a, "-e")) {
             extra[nextra++] = argv[++i];
+        } else if (!strcmp(a, "--qemu-arg")) {
+            if (!o->qemu_args)
+                o->qemu_args = calloc(argc, sizeof(char *));
+            o->qemu_args[o->nqemu++] = argv[++i];
         } else {
             return fail("unknown option %s (see ./run --help)", a);
         }
@@ -265,8 +276,11 @@ int main(int argc, char **argv)
                 (unsigned long long)((need + MIB - 1) / MIB));
         return UK_STATUS_VMM;
     }
+    if ((o.print_qemu || o.nqemu) && o.vmm && strcmp(o.vmm, "qemu"))
+        return fail("--qemu-arg and --print-qemu need --vmm qemu%s", "");
     if (!o.vmm)
-        o.vmm = monitor_available() ? "kvm" : "qemu";
+        o.vmm = o.print_qemu || o.nqemu || !monitor_available() ? "qemu"
+                                                                : "kvm";
     if (!strcmp(o.vmm, "qemu") && o.mem > QEMU_MAX_MEM)
         return fail("--mem: at most 3G with --vmm qemu%s", "");
 
@@ -307,6 +321,8 @@ int main(int argc, char **argv)
                              .accel = o.accel ? o.accel : "tcg",
                              .mem_size = o.mem, .initrd = a.buf,
                              .initrd_size = a.len, .cmdline = cmdline,
-                             .report_fd = report_fd, .ncpus = o.smp};
+                             .report_fd = report_fd, .ncpus = o.smp,
+                             .extra = o.qemu_args, .nextra = o.nqemu,
+                             .print_only = o.print_qemu};
     return qemu_run(&qc);
 }

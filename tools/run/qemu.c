@@ -125,18 +125,15 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
     flush(r);
 }
 
-static int spawn(const struct qemu_config *c, int memfd, int *to, int *from)
+/* QEMU's argv for config c, with the archive at initrd; malloc'ed. */
+static char **qemu_argv(const struct qemu_config *c, const char *initrd)
 {
-    int in[2], out[2];
-    char mem[32], initrd[64], smp[16];
-    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
-        return -1;
+    static char mem[32], smp[16];
     snprintf(mem, sizeof(mem), "%lluM",
              (unsigned long long)(c->mem_size >> 20));
-    snprintf(initrd, sizeof(initrd), "/proc/self/fd/%d", memfd);
     snprintf(smp, sizeof(smp), "%u", c->ncpus ? c->ncpus : 1);
-    const char *kvm = strcmp(c->accel, "kvm") ? NULL : "kvm";
-    const char *argv[] = {
+    int kvm = !strcmp(c->accel, "kvm");
+    const char *fixed[] = {
         "qemu-system-x86_64", "-M",
         "microvm,pit=off,pic=off,rtc=off,isa-serial=on,acpi=off",
         "-accel", kvm ? "kvm" : "tcg", "-cpu", kvm ? "host" : "max",
@@ -146,6 +143,45 @@ static int spawn(const struct qemu_config *c, int memfd, int *to, int *from)
         "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
         "-kernel", c->kernel_path, "-initrd", initrd,
         "-append", c->cmdline, NULL};
+    int n = (int)(sizeof(fixed) / sizeof(fixed[0])) - 1;
+    char **argv = calloc((size_t)(n + c->nextra + 1), sizeof(char *));
+    if (!argv)
+        return NULL;
+    memcpy(argv, fixed, (size_t)n * sizeof(char *));
+    for (int i = 0; i < c->nextra; i++)
+        argv[n + i] = c->extra[i];
+    return argv;
+}
+
+/* argv as one line that a POSIX shell reads back word for word. */
+static void print_argv(char **argv)
+{
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                "-_=,./:+@%";
+    for (int i = 0; argv[i]; i++) {
+        const char *w = argv[i];
+        fputs(i ? " " : "", stdout);
+        if (*w && strspn(w, plain) == strlen(w)) {
+            fputs(w, stdout);
+            continue;
+        }
+        putchar('\'');
+        for (; *w; w++)
+            if (*w == '\'')
+                fputs("'\\''", stdout);
+            else
+                putchar(*w);
+        putchar('\'');
+    }
+    putchar('\n');
+}
+
+static int spawn(char **argv, int *to, int *from)
+{
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
+        return -1;
     pid_t parent = getpid(), pid = fork();
     if (pid < 0)
         return -1;
@@ -156,7 +192,7 @@ static int spawn(const struct qemu_config *c, int memfd, int *to, int *from)
             _exit(UK_STATUS_VMM); /* we already died */
         dup2(in[0], 0);
         dup2(out[1], 1);
-        execvp(argv[0], (char **)argv);
+        execvp(argv[0], argv);
         fprintf(stderr, "run: cannot start %s: %s (try: make deps)\n",
                 argv[0], strerror(errno));
         _exit(UK_STATUS_VMM);
@@ -206,6 +242,13 @@ static long long now_ms(void)
 int qemu_run(const struct qemu_config *c)
 {
     int memfd = memfd_create("uk-initrd", 0); /* QEMU opens it by path */
+    char initrd[64];
+    snprintf(initrd, sizeof(initrd), "/proc/self/fd/%d", memfd);
+    char **argv = qemu_argv(c, initrd);
+    if (argv && c->print_only) {
+        print_argv(argv);
+        return 0;
+    }
     if (memfd < 0 || write_all(memfd, c->initrd, c->initrd_size)) {
         fprintf(stderr, "run: cannot stage the boot archive: %s\n",
                 strerror(errno));
@@ -213,8 +256,9 @@ int qemu_run(const struct qemu_config *c)
     }
     int sfd = signals_fd();
     int to, from;
-    pid_t pid = spawn(c, memfd, &to, &from);
+    pid_t pid = argv ? spawn(argv, &to, &from) : -1;
     close(memfd);
+    free(argv);
     if (pid < 0) {
         fprintf(stderr, "run: cannot start QEMU: %s\n", strerror(errno));
         return UK_STATUS_VMM;

@@ -34,10 +34,14 @@ struct qemu_config {
     const char *cmdline;
     int report_fd; /* where the syscall report goes; 0: nowhere */
     unsigned ncpus; /* -smp */
+    char **extra; /* more words for QEMU's command line (--qemu-arg) */
+    int nextra;
+    int print_only; /* print the command line and start nothing */
 };
 /* Run QEMU, relaying stdin in and stdout/stderr out (the framing in
  * include/abi.h).  Returns the program's exit status, or UK_STATUS_VMM
- * after one line on stderr. */
+ * after one line on stderr.  With print_only, prints QEMU's command line
+ * as one shell-quoted line on stdout instead, and returns 0. */
 int qemu_run(const struct qemu_config *cfg);
 
 #endif
