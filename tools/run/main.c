@@ -80,7 +80,7 @@ static int parse_size(const char *s, uint64_t *out)
         end += *end == 'i' && end[1] == 'B' ? 2 : 1;
     if (errno || *end || s == end || v > (1ULL << 40) / mul)
         return -1;
-    *out = v * mul;
+    *out = (v * mul + 4095) & ~4095ULL; /* whole pages */
     return 0;
 }
 
@@ -268,12 +268,12 @@ int main(int argc, char **argv)
         archive_add_file(&a, gpath, o.prog, 1) || archive_finish(&a))
         return UK_STATUS_VMM;
 
-    uint64_t need = 2 * MIB + a.len + 2 * MIB; /* low memory + kernel, room */
+    uint64_t need = 2 * MIB + a.len; /* low memory and kernel, archive */
     if (o.mem < need) {
-        fprintf(stderr, "run: --mem %lluM is too small for this program: "
-                "it needs at least %lluM\n",
-                (unsigned long long)(o.mem / MIB),
-                (unsigned long long)((need + MIB - 1) / MIB));
+        fprintf(stderr, "run: --mem %lluK is too small for this program: "
+                "it needs at least %lluK\n",
+                (unsigned long long)(o.mem >> 10),
+                (unsigned long long)((need + 4095) >> 12 << 2));
         return UK_STATUS_VMM;
     }
     if ((o.print_qemu || o.nqemu) && o.vmm && strcmp(o.vmm, "qemu"))

@@ -129,8 +129,8 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
 static char **qemu_argv(const struct qemu_config *c, const char *initrd)
 {
     static char mem[32], smp[16];
-    snprintf(mem, sizeof(mem), "%lluM",
-             (unsigned long long)(c->mem_size >> 20));
+    snprintf(mem, sizeof(mem), "%lluK",
+             (unsigned long long)(c->mem_size >> 10));
     snprintf(smp, sizeof(smp), "%u", c->ncpus ? c->ncpus : 1);
     int kvm = !strcmp(c->accel, "kvm");
     const char *fixed[] = {
