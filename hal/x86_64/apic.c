@@ -4,7 +4,9 @@
  * the I/O APIC (device lines).  Both are the xAPIC MMIO interface, which
  * QEMU's TCG and KVM's in-kernel irqchip both offer.  The timer is
  * one-shot: TSC-deadline mode where the CPU has it, else the APIC's own
- * counter, calibrated against the TSC once.
+ * counter, calibrated against the TSC once, the first time a timer is set
+ * (a busy wait: programs that never sleep or get preempted never pay it,
+ * and boot does not).
  */
 #include "hal/hal.h"
 #include "hal/x86_64/percpu.h"
@@ -87,8 +89,6 @@ void hal_irq_cpu_init(void)
     } else {
         lapic_write(LAPIC_TIMER_DIV, 0xb); /* divide by 1 */
         lapic_write(LAPIC_LVT_TIMER, HAL_VEC_TIMER); /* one-shot */
-        if (!apic_per_tsc16)
-            calibrate();
     }
 }
 
@@ -151,6 +151,8 @@ void hal_timer_set(uint64_t tsc)
         lapic_write(LAPIC_TIMER_INIT, 0); /* stop */
         return;
     }
+    if (!apic_per_tsc16)
+        calibrate();
     uint64_t now = hal_rdtsc();
     uint64_t ticks = tsc > now ? ((tsc - now) * apic_per_tsc16) >> 16 : 1;
     /* Too far off: fire early; the timer code arms it again. */

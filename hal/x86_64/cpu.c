@@ -16,13 +16,6 @@
 #define MSR_GS_BASE 0xc0000101
 #define MSR_KERNEL_GS_BASE 0xc0000102
 
-struct idt_entry {
-    uint16_t off_lo, sel;
-    uint8_t ist, type;
-    uint16_t off_mid;
-    uint32_t off_hi, zero;
-} __attribute__((packed));
-
 /* Each CPU's GDT: the kernel's and the program's segments where Linux
  * has them, and its TSS. */
 static const uint64_t gdt_template[10] = {
@@ -36,7 +29,9 @@ static const uint64_t gdt_template[10] = {
     0,                  /* 0x38 unused */
     0, 0,               /* 0x40 TSS, filled in below */
 };
-static struct idt_entry idt[256];
+/* 256 interrupt gates of two words: offset 15:0, selector, IST, type,
+ * offset 31:16 | offset 63:32. */
+static uint64_t idt[256][2];
 struct hal_cpu hal_cpus[HAL_MAX_CPUS];
 extern char trap_stubs[], syscall_entry[], kstack_top[], probe_entry[];
 
@@ -123,22 +118,25 @@ static void enable_xstate(void)
     hal_fpu_setup(mask);
 }
 
+/* Stub i is trap_stubs + 16 * i, and the 4 KiB of stubs are page-aligned
+ * (entry.S), so no offset carries past 16 bits: each gate is the previous
+ * one plus 16 (a loop of a few instructions; boot counts them). */
 static void idt_init(void)
 {
+    uint64_t a = (uint64_t)trap_stubs;
+    uint64_t lo = (a & 0xffff) | (uint64_t)KERNEL_CS << 16 |
+                  0x8eULL << 40 /* present interrupt gate, DPL 0 */ |
+                  ((a >> 16) & 0xffff) << 48;
     for (int i = 0; i < 256; i++) {
-        uint64_t a = (uint64_t)trap_stubs + 16 * i;
-        /* Breakpoint and overflow are the gates a program may use (int3,
-         * int $3, int $4), as on Linux; int N to any other is #GP. */
-        int dpl = i == 3 || i == 4 ? 3 : 0;
-        idt[i] = (struct idt_entry){
-            .off_lo = a & 0xffff,
-            .sel = KERNEL_CS,
-            .ist = i == 8 ? 1 : 0, /* double fault on its own stack */
-            .type = (uint8_t)(0x8e | dpl << 5), /* present interrupt gate */
-            .off_mid = (a >> 16) & 0xffff,
-            .off_hi = a >> 32,
-        };
+        idt[i][0] = lo;
+        idt[i][1] = a >> 32;
+        lo += 16;
     }
+    /* Breakpoint and overflow are the gates a program may use (int3,
+     * int $3, int $4), as on Linux; int N to any other is #GP. */
+    idt[3][0] |= 3ULL << 45; /* DPL 3 */
+    idt[4][0] |= 3ULL << 45;
+    idt[8][0] |= 1ULL << 32; /* IST 1: double fault on its own stack */
 }
 
 void hal_cpu_init(unsigned id, uint64_t stack_top)

@@ -114,7 +114,7 @@ hal_return_user:
     jmp trap_common
 .endm
 
-    .balign 16
+    .balign 4096 /* 256 stubs of 16 bytes: one page (idt_init) */
     .globl trap_stubs
 trap_stubs:
     TRAP 0,0;  TRAP 1,0;  TRAP 2,0;  TRAP 3,0;  TRAP 4,0;  TRAP 5,0

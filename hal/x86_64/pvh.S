@@ -22,17 +22,22 @@ pvh_start:
     cli
     cld
     mov %ebx, %esi
-    /* boot_pd: 512 2 MiB pages covering [0, 1 GiB) */
-    mov $boot_pd, %edi
+    /* [0, 1 GiB): one 1 GiB page where the CPU has them, else boot_pd's
+     * 512 2 MiB pages (a loop of 2.5k instructions) */
+    mov $0x80000001, %eax
+    cpuid
     mov $(PTE_P | PTE_W | PTE_PS), %eax
+    bt $26, %edx                               /* Page1GB */
+    jc 2f
+    mov $boot_pd, %edi
     mov $512, %ecx
 1:  mov %eax, (%edi)
-    movl $0, 4(%edi)
     add $0x200000, %eax
     add $8, %edi
     loop 1b
-    movl $(boot_pd + PTE_P + PTE_W), boot_pdpt
-    movl $(boot_pd + PTE_P + PTE_W), boot_pdpt + 510 * 8
+    mov $(boot_pd + PTE_P + PTE_W), %eax
+2:  mov %eax, boot_pdpt
+    mov %eax, boot_pdpt + 510 * 8
     movl $(boot_pdpt + PTE_P + PTE_W), boot_pml4
     movl $(boot_pdpt + PTE_P + PTE_W), boot_pml4 + 511 * 8
     mov $boot_pml4, %eax
