@@ -52,6 +52,7 @@ include loader/build.mk
 include kernel/fs/build.mk
 include tools/monitor/build.mk
 include tests/build.mk
+include bench/real/build.mk
 include tests/sysfuzz/build.mk
 include bench/work/build.mk
 -include tools/scan/build.mk
@@ -117,7 +118,7 @@ deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		gcc make libc6-dev qemu-system-x86 musl-tools libelf-dev busybox-static \
 		bash-static sash cpio libcapstone-dev golang-go clang libclang-rt-14-dev python3 \
-		gnuplot-nox
+		gnuplot-nox libsqlite3-dev liblua5.4-dev
 	$(MAKE) all
 
 clean:
