@@ -16,8 +16,25 @@ void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4]);
 /* CPU id's GDT, TSS, syscall MSRs, GS base, SSE/AVX state (and the
  * shared IDT, with id 0), with stack_top as its kernel stack for now. */
 void hal_cpu_init(unsigned id, uint64_t stack_top);
-/* This CPU's number, 0 .. ncpus-1. */
-unsigned hal_cpu_id(void);
+/* Two words of this CPU's own area (GS in the kernel; the offsets are
+ * checked in hal/x86_64/percpu.h), read inline on every kernel entry:
+ * this CPU's number, 0 .. ncpus-1, and the task it runs, which the
+ * scheduler sets with hal_cpu_set_task (on any CPU). */
+#define HAL_PCPU_TASK 24
+#define HAL_PCPU_ID 32
+static inline unsigned hal_cpu_id(void)
+{
+    unsigned id;
+    __asm__ volatile("movl %%gs:32, %0" : "=r"(id));
+    return id;
+}
+static inline void *hal_cpu_task(void)
+{
+    void *t;
+    __asm__ volatile("movq %%gs:24, %0" : "=r"(t));
+    return t;
+}
+void hal_cpu_set_task(unsigned id, void *task);
 /* Entries from ring 3 on this CPU use the kernel stack below top. */
 void hal_set_kernel_stack(uint64_t top);
 /* Save this task's kernel stack pointer in *save_ksp and continue on the
@@ -81,7 +98,12 @@ long hal_regs_syscall_nr(const struct regs *r);
 void hal_regs_restart(struct regs *r, long nr);
 void hal_regs_set_sp(struct regs *r, uint64_t sp);
 size_t hal_regs_size(void);
-uint64_t hal_rdtsc(void);
+static inline uint64_t hal_rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
 /* A hardware random number; 0 if the CPU has no RDRAND or it failed. */
 int hal_rdrand(uint64_t *out);
 void hal_set_fs_base(uint64_t v);

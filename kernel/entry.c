@@ -23,14 +23,11 @@ void kernel_entry(struct regs *r)
 
 void kernel_exit(struct regs *r)
 {
-    sched_tail();
     struct task *t = task_current();
-    for (;;) {
+    sched_exit();
+    while (signal_work(t) && signal_deliver(t, r))
         if (sched_resched_due())
             schedule();
-        if (!signal_deliver(t, r))
-            break;
-    }
     if (t->rseq && t->rseq_dirty)
         rseq_return(t, r);
     uint64_t now = hal_rdtsc();

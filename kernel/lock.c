@@ -15,18 +15,14 @@ void spin_unlock(struct spinlock *l)
     __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-static struct spinlock big;
+struct spinlock bkl;
 
-void bkl_lock(void)
+void bkl_wait(void)
 {
-    while (__atomic_exchange_n(&big.locked, 1, __ATOMIC_ACQUIRE))
-        while (__atomic_load_n(&big.locked, __ATOMIC_RELAXED)) {
+    do
+        while (__atomic_load_n(&bkl.locked, __ATOMIC_RELAXED)) {
             hal_tlb_poll();
             hal_pause();
         }
-}
-
-void bkl_unlock(void)
-{
-    spin_unlock(&big);
+    while (__atomic_exchange_n(&bkl.locked, 1, __ATOMIC_ACQUIRE));
 }

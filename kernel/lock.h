@@ -19,8 +19,18 @@ void spin_lock(struct spinlock *l);
 void spin_unlock(struct spinlock *l);
 
 /* The big kernel lock.  While it waits, a CPU still answers TLB
- * shootdowns, so that the holder can wait for them. */
-void bkl_lock(void);
-void bkl_unlock(void);
+ * shootdowns, so that the holder can wait for them.  Taking it free and
+ * letting it go are inline: every entry from ring 3 does both. */
+extern struct spinlock bkl;
+void bkl_wait(void);
+static inline void bkl_lock(void)
+{
+    if (__atomic_exchange_n(&bkl.locked, 1, __ATOMIC_ACQUIRE))
+        bkl_wait();
+}
+static inline void bkl_unlock(void)
+{
+    __atomic_store_n(&bkl.locked, 0, __ATOMIC_RELEASE);
+}
 
 #endif

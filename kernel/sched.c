@@ -38,11 +38,6 @@ static struct cpu *this_cpu(void)
     return &cpus[hal_cpu_id()];
 }
 
-struct task *task_current(void)
-{
-    return this_cpu()->current;
-}
-
 unsigned sched_ncpus(void)
 {
     return ncpus;
@@ -234,6 +229,15 @@ void sched_tail(void)
     }
 }
 
+void sched_exit(void)
+{
+    struct cpu *c = this_cpu();
+    if (c->zombie)
+        sched_tail();
+    if (c->need_resched)
+        schedule();
+}
+
 static void switch_to(struct cpu *c, struct task *prev, struct task *next)
 {
     uint64_t now = hal_rdtsc();
@@ -261,6 +265,7 @@ static void switch_to(struct cpu *c, struct task *prev, struct task *next)
     }
     hal_set_kernel_stack((uint64_t)next->kstack + KSTACK_BYTES);
     c->current = next;
+    hal_cpu_set_task((unsigned)(c - cpus), next);
     next->cpu = (int)(c - cpus);
     hal_switch(&prev->ksp, next->ksp);
     sched_tail();
@@ -321,6 +326,7 @@ static void cpu_init(unsigned id)
 {
     struct cpu *c = &cpus[id];
     c->idle = c->current = &idle_tasks[id];
+    hal_cpu_set_task(id, c->current);
     c->idle->state = TASK_RUNNING;
     c->idle->cpu = (int)id;
     c->idle->tid = 0;

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "kernel/task.h"
+
 struct regs;
 struct task;
 struct ksiginfo;
@@ -33,6 +35,13 @@ int signal_pending(struct task *t);
  * 1 if a handler frame was set up (call again: more may be due), 0 if
  * none.  A fatal signal ends the process here. */
 int signal_deliver(struct task *t, struct regs *r);
+/* Whether signal_deliver has anything to do for t: a syscall to finish,
+ * a mask to put back, or a signal due (inline: every return checks). */
+static inline int signal_work(const struct task *t)
+{
+    return t->in_syscall || t->restore_mask ||
+           ((t->pending.set | the_process.pending.set) & ~t->blocked);
+}
 
 /* Send sig to the process: one thread that does not block it takes it.
  * info may be NULL (SI_KERNEL).  0, or -errno. */

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "hal/hal.h"
 #include "kernel/timer.h"
 #include "syscall/linux.h"
 
@@ -89,7 +90,8 @@ struct task {
     struct sigpend pending;
     struct linux_stack_t altstack;
     uint64_t fault_addr, fault_err, fault_trapno;
-    int in_syscall; /* since syscall_dispatch: kernel_exit may restart it */
+    int in_syscall; /* its syscall returned -ERESTART*: kernel_exit may
+                     * restart it */
     uint64_t restart_deadline; /* restart_syscall: the sleep it goes on */
     struct linux_timespec *restart_rem;
 
@@ -122,7 +124,10 @@ struct process {
 extern struct process the_process;
 
 /* The task running on this CPU. */
-struct task *task_current(void);
+static inline struct task *task_current(void)
+{
+    return hal_cpu_task();
+}
 /* The task with this tid, or NULL. */
 struct task *task_find(int tid);
 /* A new task of the process: kernel stack, FPU area (a copy of the
@@ -166,6 +171,8 @@ void sched_need_resched(void);
 int sched_resched_due(void);
 /* Free the task that died on this CPU, once off its stack. */
 void sched_tail(void);
+/* On the way back to ring 3: sched_tail, then schedule if it is due. */
+void sched_exit(void);
 /* The running task set its FS or GS base itself (arch_prctl). */
 void sched_bases_changed(void);
 /* t may run only on the CPUs of mask (sched_setaffinity). */

@@ -99,15 +99,20 @@ static long enosys(uint64_t nr)
     return -ENOSYS;
 }
 
-void syscall_dispatch(struct regs *r)
+static inline __attribute__((always_inline)) long call(const struct regs *r,
+                                                    uint64_t nr)
 {
-    /* Like Linux, the number is an int: the upper half of rax is ignored
-     * and a negative number is out of range. */
-    uint64_t nr = (uint32_t)r->rax;
-    long ret;
-    task_current()->in_syscall = 1; /* kernel_exit may restart it */
-    r->vector = nr;
     syscall_fn fn = nr < NELEM(table) ? table[nr] : 0;
+    if (!fn)
+        return enosys(nr);
+    return fn((long)r->rdi, (long)r->rsi, (long)r->rdx, (long)r->r10,
+              (long)r->r8, (long)r->r9);
+}
+
+/* The call under --trace or --syscall-report. */
+static __attribute__((noinline)) long call_observed(struct regs *r,
+                                                    uint64_t nr)
+{
     if (nr == 60 || nr == 231) { /* exit and exit_group do not return */
         if (tracing)
             trace_syscall(r, 0, 0);
@@ -115,14 +120,25 @@ void syscall_dispatch(struct regs *r)
             report_count(nr, 0, 0);
     }
     uint64_t t0 = reporting ? hal_rdtsc() : 0;
-    if (fn)
-        ret = fn((long)r->rdi, (long)r->rsi, (long)r->rdx, (long)r->r10,
-                 (long)r->r8, (long)r->r9);
-    else
-        ret = enosys(nr);
+    long ret = call(r, nr);
     if (tracing)
         trace_syscall(r, ret, 1);
     if (reporting)
         report_count(nr, ret, hal_rdtsc() - t0);
+    return ret;
+}
+
+void syscall_dispatch(struct regs *r)
+{
+    /* Like Linux, the number is an int: the upper half of rax is ignored
+     * and a negative number is out of range. */
+    uint64_t nr = (uint32_t)r->rax;
+    r->vector = nr;
+    long ret = tracing | reporting ? call_observed(r, nr) : call(r, nr);
     r->rax = (uint64_t)ret;
+    /* A call a signal interrupted: kernel_exit restarts it or makes it
+     * EINTR, by the handler's SA_RESTART. */
+    if ((unsigned long)(-ret - ERESTARTSYS) <=
+        ERESTART_RESTARTBLOCK - ERESTARTSYS)
+        task_current()->in_syscall = 1;
 }

@@ -167,16 +167,9 @@ void hal_set_kernel_stack(uint64_t top)
     c->tss.rsp[0] = top;
 }
 
-unsigned hal_cpu_id(void)
+void hal_cpu_set_task(unsigned id, void *task)
 {
-    return hal_cpu()->id;
-}
-
-uint64_t hal_rdtsc(void)
-{
-    uint32_t lo, hi;
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
+    hal_cpus[id].task = task;
 }
 
 int hal_rdrand(uint64_t *out)

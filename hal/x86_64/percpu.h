@@ -30,7 +30,8 @@ struct hal_cpu {
     struct hal_cpu *self;
     uint64_t scratch;    /* PCPU_SCRATCH */
     uint64_t kstack_top; /* PCPU_KSTACK */
-    unsigned id;
+    void *task;          /* HAL_PCPU_TASK */
+    unsigned id;         /* HAL_PCPU_ID */
     uint32_t apic_id;
     volatile uint64_t tlb_gen; /* last shootdown this CPU has done */
     uint64_t gdt[10];
@@ -39,6 +40,9 @@ struct hal_cpu {
 };
 
 extern struct hal_cpu hal_cpus[HAL_MAX_CPUS];
+_Static_assert(__builtin_offsetof(struct hal_cpu, task) == HAL_PCPU_TASK &&
+                   __builtin_offsetof(struct hal_cpu, id) == HAL_PCPU_ID,
+               "hal.h reads these two words by offset");
 
 static inline struct hal_cpu *hal_cpu(void)
 {
