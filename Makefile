@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # make          kernel, monitor + launcher, test programs
 # make test     unit tests, then every program natively and in the unikernel
-# make bench    boot-to-exit, mmap/mprotect/munmap and thread benchmarks
+# make bench    ours against a Linux guest and native (docs/bench.md), boot
+#               floors, mmap/mprotect/munmap and threads; QUICK=1: small
 # make fuzz-syscalls [SYSFUZZ_SEEDS=1-200] [SYSFUZZ_CALLS=3000]
 #               [SYSFUZZ_TIME=1800] [SYSFUZZ_LIBC=musl|glibc|both]
 #               run the in-guest syscall fuzzer (tests/sysfuzz/) with each
@@ -106,11 +107,20 @@ $(B)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) -static -O2 -Wall -o $@ $<
 
+# make bench: the comparison against a Linux guest and native (writes
+# docs/bench.md and docs/bench.png), then boot floors, mappings, threads.
+# make bench QUICK=1: the comparison only, small, its report in
+# build/bench/report/ (CI runs it to check that the report builds).
 bench: all floors $(B)/unit/test_monitor $(B)/bench/mmap_work \
-		$(B)/bench/threads_work
+		$(B)/bench/threads_work $(BENCH_BINS) $(B)/bench/linux/init
+ifeq ($(QUICK),1)
+	bench/compare --quick
+else
+	bench/compare
 	bench/boot
 	bench/mmap
 	bench/threads
+endif
 
 # Install the Debian packages, then build, so that ./run works right after.
 deps:

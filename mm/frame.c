@@ -63,8 +63,23 @@ void frame_relocate(void)
     dirty = phys_to_virt((uint64_t)dirty - UK_KERNEL_VIRT);
 }
 
+/* One frame: the common case (page faults, page tables), in a few
+ * instructions. */
+static uint64_t take_one(uint64_t f, bool zero)
+{
+    uint64_t w = f / BITS, b = 1ULL << (f % BITS);
+    used[w] |= b;
+    nfree--;
+    if (zero && (dirty[w] & b))
+        memset(phys_to_virt(f * PAGE_SIZE), 0, PAGE_SIZE);
+    dirty[w] &= ~b; /* zeroed, or written before use */
+    return f * PAGE_SIZE;
+}
+
 static uint64_t take(uint64_t f, uint64_t n, bool zero)
 {
+    if (n == 1)
+        return take_one(f, zero);
     mark(used, f, f + n, 1);
     nfree -= n;
     if (!zero) {
