@@ -29,9 +29,25 @@ static const uint64_t gdt_template[10] = {
     0,                  /* 0x38 unused */
     0, 0,               /* 0x40 TSS, filled in below */
 };
-/* 256 interrupt gates of two words: offset 15:0, selector, IST, type,
- * offset 31:16 | offset 63:32. */
-static uint64_t idt[256][2];
+/* The IDT, 256 gates of two words (offset 15:0, selector, IST, type,
+ * offset 31:16 | offset 63:32), built by the compiler: stub i is at TRAP_STUBS_VA + 16 * i,
+ * where kernel.ld puts trap_stubs (and checks it).  Breakpoint and
+ * overflow are the gates a program may use (int3, int $3, int $4), as on
+ * Linux, and int N to any other is #GP; a double fault runs on its own
+ * stack (IST 1). */
+#define TRAP_STUBS_VA 0xffffffff80104000ULL
+#define STUB(i) (TRAP_STUBS_VA + 16 * (i))
+#define GATE(i)                                                            \
+    {(STUB(i) & 0xffff) | (uint64_t)KERNEL_CS << 16 |                      \
+         (uint64_t)((i) == 8) << 32 |                                      \
+         (0x8eULL | ((i) == 3 || (i) == 4 ? 3 : 0) << 5) << 40 |           \
+         ((STUB(i) >> 16) & 0xffff) << 48,                                 \
+     STUB(i) >> 32}
+#define GATE4(i) GATE(i), GATE(i + 1), GATE(i + 2), GATE(i + 3)
+#define GATE16(i) GATE4(i), GATE4(i + 4), GATE4(i + 8), GATE4(i + 12)
+#define GATE64(i) GATE16(i), GATE16(i + 16), GATE16(i + 32), GATE16(i + 48)
+static const uint64_t idt[256][2] = {GATE64(0), GATE64(64), GATE64(128),
+                                     GATE64(192)};
 struct hal_cpu hal_cpus[HAL_MAX_CPUS];
 extern char trap_stubs[], syscall_entry[], kstack_top[], probe_entry[];
 
@@ -118,32 +134,9 @@ static void enable_xstate(void)
     hal_fpu_setup(mask);
 }
 
-/* Stub i is trap_stubs + 16 * i, and the 4 KiB of stubs are page-aligned
- * (entry.S), so no offset carries past 16 bits: each gate is the previous
- * one plus 16 (a loop of a few instructions; boot counts them). */
-static void idt_init(void)
-{
-    uint64_t a = (uint64_t)trap_stubs;
-    uint64_t lo = (a & 0xffff) | (uint64_t)KERNEL_CS << 16 |
-                  0x8eULL << 40 /* present interrupt gate, DPL 0 */ |
-                  ((a >> 16) & 0xffff) << 48;
-    for (int i = 0; i < 256; i++) {
-        idt[i][0] = lo;
-        idt[i][1] = a >> 32;
-        lo += 16;
-    }
-    /* Breakpoint and overflow are the gates a program may use (int3,
-     * int $3, int $4), as on Linux; int N to any other is #GP. */
-    idt[3][0] |= 3ULL << 45; /* DPL 3 */
-    idt[4][0] |= 3ULL << 45;
-    idt[8][0] |= 1ULL << 32; /* IST 1: double fault on its own stack */
-}
-
 void hal_cpu_init(unsigned id, uint64_t stack_top)
 {
     struct hal_cpu *c = &hal_cpus[id];
-    if (id == 0)
-        idt_init();
     c->self = c;
     c->id = id;
     c->kstack_top = c->tss.rsp[0] = stack_top;

@@ -114,7 +114,8 @@ hal_return_user:
     jmp trap_common
 .endm
 
-    .balign 4096 /* 256 stubs of 16 bytes: one page (idt_init) */
+    .section .text.trap_stubs, "ax"
+    .balign 4096 /* 256 stubs of 16 bytes: one page, at TRAP_STUBS_VA */
     .globl trap_stubs
 trap_stubs:
     TRAP 0,0;  TRAP 1,0;  TRAP 2,0;  TRAP 3,0;  TRAP 4,0;  TRAP 5,0
@@ -130,6 +131,7 @@ trap_stubs:
     .set vec, vec + 1
     .endr
 
+    .text
 trap_common:
     cld
     SAVE_REGS
