@@ -63,6 +63,19 @@ static uint64_t *boot_walk(uint64_t *root, uint64_t va, int stop)
     return t;
 }
 
+/* The image's pages [va, end) with bits, one walk per page table. */
+static void map_image(uint64_t *top, uint64_t va, uint64_t end,
+                      uint64_t bits)
+{
+    while (va < end) {
+        uint64_t *pt = boot_walk(top, va, 12);
+        uint64_t *p = pt + ((va >> 12) & 511), *stop = pt + 512;
+        uint64_t pte = (va - UK_KERNEL_VIRT) | bits;
+        for (; p < stop && va < end; p++, va += PAGE_SIZE, pte += PAGE_SIZE)
+            *p = pte;
+    }
+}
+
 void paging_init(uint64_t ram_end)
 {
     uint64_t k = PTE_P | PTE_W;
@@ -90,19 +103,10 @@ void paging_init(uint64_t ram_end)
              i++, pa += 2 << 20)
             pd[i] = pa | k | PTE_PS | PTE_NX;
     }
-    /* The kernel image: 4 KiB pages, one walk per page table. */
-    for (uint64_t va = (uint64_t)_text; va < (uint64_t)_end;) {
-        uint64_t *pt = boot_walk(top, va, 12);
-        for (unsigned i = (va >> 12) & 511; i < 512 && va < (uint64_t)_end;
-             i++, va += PAGE_SIZE) {
-            uint64_t bits = PTE_P;
-            if (va >= (uint64_t)_etext)
-                bits |= PTE_NX;
-            if (va >= (uint64_t)_data)
-                bits |= PTE_W;
-            pt[i] = (va - UK_KERNEL_VIRT) | bits;
-        }
-    }
+    /* The kernel image: 4 KiB pages, code, read-only data, data. */
+    map_image(top, (uint64_t)_text, (uint64_t)_etext, PTE_P);
+    map_image(top, (uint64_t)_etext, (uint64_t)_data, PTE_P | PTE_NX);
+    map_image(top, (uint64_t)_data, (uint64_t)_end, PTE_P | PTE_W | PTE_NX);
     hal_load_cr3(root);
     pml4 = phys_to_virt(root);
 }
