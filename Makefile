@@ -53,6 +53,7 @@ include kernel/fs/build.mk
 include tools/monitor/build.mk
 include tests/build.mk
 include tests/sysfuzz/build.mk
+include bench/linux/build.mk
 -include tools/scan/build.mk
 
 GUEST_SRCS := $(HAL_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(SYSCALL_SRCS) \
