@@ -56,6 +56,7 @@ include tests/build.mk
 include bench/real/build.mk
 include tests/sysfuzz/build.mk
 include bench/work/build.mk
+include bench/linux/build.mk
 -include tools/scan/build.mk
 
 GUEST_SRCS := $(HAL_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(SYSCALL_SRCS) \
