@@ -8,7 +8,7 @@ Debian's kernel (bench/linux/fetch) boots under the same QEMU line as ./run
     import guest
     results, wall_s, maxrss_kib = guest.run(
         {'/bin/hello': 'build/bins/musl/hello'}, ['/bin/hello'])
-    # results == [('hello, world\\n', 0)]
+    # results == [('hello, world\\n', 0, 1234567)]
 
 A command is a string of words separated by single spaces, or a list of
 words; a last word '<FILE' gives it stdin from FILE (else /dev/null).
@@ -70,6 +70,19 @@ def kernel():
         f.write(elf)
     os.replace(path + '.tmp', path)
     return path
+
+
+def bzimage():
+    """Path of Debian's bzImage (build/linux/vmlinuz), fetched if needed."""
+    kernel()
+    return os.path.join(OUT, 'vmlinuz')
+
+
+def kernel_version():
+    """The Debian package the kernel came from, e.g. linux-image-6.1.0-57-amd64."""
+    kernel()
+    with open(os.path.join(OUT, 'package')) as f:
+        return f.read().strip()
 
 
 def _kernel_end_mib():
@@ -217,20 +230,20 @@ def qemu_argv(accel, mem_mib, icount, smp=1, initrd=None):
 
 
 def _parse(console, ncmds):
-    """[(output, status)] from the console's markers, or None if any of
+    """[(output, status, ns)] from the console's markers, or None if any of
     the ncmds commands or the final @@done is missing."""
-    found = re.findall(rb'@@begin (\d+)\n(.*?)\n@@end \1 (\d+)\n', console,
-                       re.S)
+    found = re.findall(rb'@@begin (\d+)\n(.*?)\n@@end \1 (\d+) (\d+)\n',
+                       console, re.S)
     if len(found) != ncmds or b'\n@@done\n' not in console:
         return None
-    return [(out.decode(errors='replace'), int(status))
-            for _, out, status in found]
+    return [(out.decode(errors='replace'), int(status), int(ns))
+            for _, out, status, ns in found]
 
 
 def run(files, cmds, accel='tcg', mem_mib=128, icount=False, timeout=120,
         smp=1):
     """Boots Linux with `files` and runs `cmds`; returns ([(output,
-    status)] per command, wall seconds of the QEMU run, QEMU's max RSS in
+    status, ns from fork to exit)] per command, wall seconds of the QEMU run, QEMU's max RSS in
     KiB).  Output is stdout and stderr together.  Raises GuestError, with
     the console's tail, when the guest times out, panics or loses markers."""
     if mem_mib <= _kernel_end_mib():
@@ -282,7 +295,7 @@ def min_mem_mib(files, cmds, lo, hi, timeout=120, accel='tcg',
             results, _, _ = run(files, cmds, accel, mib, icount, timeout)
         except GuestError:
             return False
-        return all(status == 0 for _, status in results)
+        return all(status == 0 for _, status, _ in results)
     if not ok(hi):
         raise GuestError('commands fail even with %d MiB' % hi)
     while lo < hi:

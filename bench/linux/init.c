@@ -6,10 +6,11 @@
  * spaces, and an optional last word <FILE for stdin (else /dev/null).
  * Their output (stdout and stderr, through a pipe) goes to the console
  * between
- *     @@begin N\n   ...the command's stdout and stderr...   \n@@end N STATUS\n
+ *     @@begin N\n   ...the command's stdout and stderr...   \n@@end N STATUS NS\n
  * (N counts from 0; the \n before @@end is always added, so the output is
  * exactly what lies between the two markers; STATUS is the exit code, or
- * 128+signal).  The console's output processing is turned off, so bytes
+ * 128+signal; NS the nanoseconds from fork to exit, on the guest's
+ * CLOCK_MONOTONIC).  The console's output processing is turned off, so bytes
  * pass unchanged.  After the last command it prints @@done and ends QEMU
  * through isa-debug-exit (port 0xf4), falling back to reboot(), which
  * QEMU's -no-reboot turns into an exit.
@@ -28,6 +29,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define EXIT_PORT 0xf4
@@ -192,8 +194,13 @@ int main(void)
             continue;
         snprintf(buf, sizeof(buf), "@@begin %d\n", n);
         say(buf);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         int status = run(argv, in);
-        snprintf(buf, sizeof(buf), "\n@@end %d %d\n", n, status);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        snprintf(buf, sizeof(buf), "\n@@end %d %d %lld\n", n, status,
+                 (t1.tv_sec - t0.tv_sec) * 1000000000LL +
+                     (t1.tv_nsec - t0.tv_nsec));
         say(buf);
         n++;
     }

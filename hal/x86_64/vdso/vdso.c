@@ -31,10 +31,13 @@ static long sys(long nr, long a, long b)
     return r;
 }
 
+/* The TSC, read after the loads before it (lfence), as Linux's vDSO
+ * does: a plain rdtsc may run ahead of the load of the sequence count,
+ * and two vCPUs' readings then go back by hundreds of ns. */
 static uint64_t rdtsc(void)
 {
     uint32_t lo, hi;
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    __asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi)::"memory");
     return ((uint64_t)hi << 32) | lo;
 }
 
