@@ -129,7 +129,7 @@ deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		gcc make libc6-dev qemu-system-x86 musl-tools libelf-dev busybox-static \
 		bash-static sash cpio libcapstone-dev golang-go clang libclang-rt-14-dev python3 \
-		gnuplot-nox libsqlite3-dev liblua5.4-dev
+		gnuplot-nox time libsqlite3-dev liblua5.4-dev
 	$(MAKE) all
 
 clean:

@@ -59,9 +59,9 @@ def micro_table(res, libc):
     cols = res["micro"][libc]
     ic = res["icount"][libc]
     kvm = res["kvm_label"]
-    head = ["operation", "native"] + ([kvm] if kvm else []) + [
-        "qemu tcg", "Linux guest, tcg", "ours/Linux (tcg)"] + (
-        ["ours (%s)/native" % kvm] if kvm else []) + [
+    head = ["operation", "native"] + (["ours, " + kvm] if kvm else []) + [
+        "ours, qemu tcg", "Linux guest, tcg", "ours/Linux, tcg"] + (
+        ["ours/native, kvm"] if kvm else []) + [
         "instructions: ours", "Linux", "ours/Linux"]
     rows = ["| " + " | ".join(head) + " |",
             "|" + "---|" * len(head)]
@@ -87,7 +87,7 @@ def micro_table(res, libc):
 def targets(res):
     """[(target, measured, met)] over both libcs (the worse one counts)."""
     out = []
-    ics = res["icount"]
+    ics = {l: res["icount"][l] for l in ("musl", "glibc")}
     for name, keys, limit in RATIO_TARGETS:
         worst = max(ics[l]["ours"][k] / ics[l]["linux"][k]
                     for l in ics for k in keys)
@@ -108,7 +108,7 @@ def targets(res):
     if res["kvm_label"]:
         worst = max(statistics.median(res["micro"][l]["kvm"]["clock"]) /
                     statistics.median(res["micro"][l]["native"]["clock"])
-                    for l in res["micro"])
+                    for l in ("musl", "glibc"))
         out.append(("clock_gettime under ./run --vmm kvm: at most %gx "
                     "native" % CLOCK_VS_NATIVE, "%.2fx" % worst,
                     worst <= CLOCK_VS_NATIVE))
@@ -121,11 +121,11 @@ def chart(res, path):
     ics = res["icount"]
     with open(data, "w") as f:
         for key, _ in OPS:
-            vals = [ics[l]["ours"].get(key, 0) / ics[l]["linux"][key]
-                    if ics[l]["linux"].get(key) else 0 for l in ("musl",
-                                                                  "glibc")]
+            vals = [ics[l]["ours"][key] / ics[l]["linux"][key]
+                    if ics[l]["linux"].get(key) else float("nan")
+                    for l in ("musl", "glibc", "go")]
             f.write('"%s" %s\n' % (key, " ".join("%g" % v for v in vals)))
-    script = """set terminal pngcairo size 900,420 font "sans,10"
+    script = """set terminal pngcairo size 900,420 font "sans,10" noenhanced
 set output "%s"
 set title "Guest instructions per operation, this kernel / Linux %s (QEMU TCG -icount)"
 set style data histogram
@@ -137,7 +137,8 @@ set ylabel "ours / Linux (below 1: fewer instructions)"
 set xtics rotate by -30
 set grid ytics
 set arrow from graph 0, first 1 to graph 1, first 1 nohead lw 2 lc rgb "black"
-plot "%s" using 2:xtic(1) title "musl", "" using 3 title "glibc"
+plot "%s" using 2:xtic(1) title "musl", "" using 3 title "glibc", \\
+     "" using 4 title "Go"
 """ % (path, res["machine"]["linux_guest"], data)
     subprocess.run(["gnuplot"], input=script.encode(), check=True)
     os.unlink(data)
@@ -184,24 +185,25 @@ def write(res, out_dir):
                         ("go", "Go (CGO_ENABLED=0)")):
         lines += ["## Per operation, %s" % title, "",
                   micro_table(res, libc), ""]
-    lines += ["## busybox on %s" % ", ".join("%d MiB" % m for m in
-                                             res["compress_mib"]), "",
+    lines += ["## busybox gzip and bzip2", "",
               "Whole runs of Debian's busybox on generated text-like data, "
               "writing the result inside the guest (`-k -f`), less a run "
               "of `busybox true` on the same files.", "",
-              "| applet | native | %s | qemu tcg | Linux guest, tcg | "
-              "ours/Linux (tcg) |" % (kvm or "kvm"), "|---|---|---|---|---|---|"]
-    for applet, cols in res["compress"].items():
+              "| applet, input | native | ours, %s | ours, qemu tcg | "
+              "Linux guest, tcg | ours/Linux, tcg |" % (kvm or "kvm"),
+              "|---|---|---|---|---|---|"]
+    for (applet, cols), mib in zip(res["compress"].items(),
+                                   res["compress_mib"]):
         ns = {c: [x * 1e9 for x in v] for c, v in cols.items()}
-        lines.append("| %s | %s | %s | %s | %s | %s |" % (
-            applet, cell(ns["native"]), cell(ns["kvm"]), cell(ns["tcg"]),
+        lines.append("| %s, %d MiB | %s | %s | %s | %s | %s |" % (
+            applet, mib, cell(ns["native"]), cell(ns["kvm"]), cell(ns["tcg"]),
             cell(ns["linux"]),
             ratio(statistics.median(ns["tcg"]), statistics.median(ns["linux"]))
             if ns["tcg"] and ns["linux"] else "—"))
     lines.append("")
     b = res["boot_s"]
     lines += ["## Boot and footprint", "",
-              "| | native | %s | qemu tcg | Linux guest, tcg |" % (
+              "| | native | ours, %s | ours, qemu tcg | Linux guest, tcg |" % (
                   kvm or "kvm"), "|---|---|---|---|---|",
               "| hello, boot to exit (wall) | %s | %s | %s | %s |" % tuple(
                   cell([x * 1e9 for x in b[c]]) for c in
@@ -228,3 +230,11 @@ def write(res, out_dir):
         f.write(text)
     chart(res, os.path.join(out_dir, "bench.png"))
     return text
+
+
+if __name__ == "__main__":
+    # bench/report.py RESULTS.json OUT_DIR: the report again, from the
+    # results of an earlier bench/compare run.
+    import json, sys
+    with open(sys.argv[1]) as f:
+        print(write(json.load(f), sys.argv[2]))

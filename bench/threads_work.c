@@ -41,7 +41,7 @@
 
 #define CALIB_ITERS 1000000L
 #define CALIB_INSNS (2 * CALIB_ITERS) /* dec + jnz per iteration */
-#define SETTLE_NS 20000 /* A's pause so that B is asleep before the wake */
+#define SETTLE_NS 20000 /* A's sleep so that B is asleep before the wake */
 
 static double now_ns(void)
 {
@@ -110,10 +110,10 @@ static double futex_wake(long iters)
     if (!v || pthread_create(&b, NULL, futex_b, NULL))
         fail("futex_wake setup");
     for (long i = 0; i < iters; i++) {
-        /* Let B reach FUTEX_WAIT: yield (one vCPU) and pause (two CPUs). */
-        sched_yield();
-        for (double t = now_ns(); now_ns() - t < SETTLE_NS;)
-            ;
+        /* Let B reach FUTEX_WAIT: sleep, so that B runs on one CPU too
+         * (a yield is not enough under Linux's CFS when B has run more). */
+        struct timespec settle = {0, SETTLE_NS};
+        nanosleep(&settle, NULL);
         atomic_store(&wake_t0, now_ns());
         atomic_store(&turn, 1);
         long woke = futex(&turn, FUTEX_WAKE, 1);
