@@ -74,6 +74,10 @@ static const struct linux_iovec *cur_seg(struct vfs_iter *it)
 /* The next piece of at most n bytes: its address and length, or 0. */
 static size_t next_piece(struct vfs_iter *it, size_t n, char **addr)
 {
+    if (!it->uiov) { /* one buffer (read, write): left is what remains */
+        *addr = (char *)(uintptr_t)(it->batch[0].iov_base + it->segoff);
+        return it->fault ? 0 : MIN(n, it->left);
+    }
     const struct linux_iovec *v = NULL;
     while (it->seg < it->nseg && it->left && !it->fault && (v = cur_seg(it)) &&
            it->segoff >= v->iov_len) {
