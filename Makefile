@@ -115,9 +115,9 @@ $(B)/bench/%: bench/%.c
 bench: all floors $(B)/unit/test_monitor $(B)/bench/mmap_work \
 		$(B)/bench/threads_work $(BENCH_BINS) $(B)/bench/linux/init
 ifeq ($(QUICK),1)
-	bench/compare --quick
+	bench/compare --icount --quick
 else
-	bench/compare
+	bench/compare --icount
 	bench/boot
 	bench/mmap
 	bench/threads
