@@ -201,6 +201,8 @@ int hal_probe_trap(const struct regs *r);
  * (signals, rescheduling).  hal calls them. */
 void kernel_entry(struct regs *r);
 void kernel_exit(struct regs *r);
+/* kernel_entry, syscall_dispatch and kernel_exit, for the syscall path. */
+void kernel_syscall(struct regs *r);
 /* An interrupt that came while the CPU was halted in the kernel. */
 void kernel_irq_from_idle(void (*fn)(void));
 

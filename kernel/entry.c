@@ -11,9 +11,8 @@
 #include "kernel/signal.h"
 #include "kernel/task.h"
 
-void kernel_entry(struct regs *r)
+static inline __attribute__((always_inline)) void entry(void)
 {
-    (void)r;
     bkl_lock();
     struct task *t = task_current();
     uint64_t now = hal_rdtsc();
@@ -21,7 +20,7 @@ void kernel_entry(struct regs *r)
     t->last_tsc = now;
 }
 
-void kernel_exit(struct regs *r)
+static inline __attribute__((always_inline)) void leave(struct regs *r)
 {
     struct task *t = task_current();
     sched_exit();
@@ -34,6 +33,26 @@ void kernel_exit(struct regs *r)
     t->stime += now - t->last_tsc;
     t->last_tsc = now;
     bkl_unlock();
+}
+
+void kernel_entry(struct regs *r)
+{
+    (void)r;
+    entry();
+}
+
+void kernel_exit(struct regs *r)
+{
+    leave(r);
+}
+
+/* The whole crossing of a syscall in one function: it is the most
+ * frequent one. */
+void kernel_syscall(struct regs *r)
+{
+    entry();
+    syscall_dispatch(r);
+    leave(r);
 }
 
 void kernel_irq_from_idle(void (*fn)(void))

@@ -168,6 +168,12 @@ void frame_free(uint64_t phys)
         hint = f;
 }
 
+void frame_free_zeroed(uint64_t phys)
+{
+    frame_free(phys);
+    mark(dirty, phys / PAGE_SIZE, phys / PAGE_SIZE + 1, 0);
+}
+
 uint64_t frame_free_count(void)
 {
     return nfree;

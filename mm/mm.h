@@ -56,6 +56,9 @@ uint64_t frame_alloc_contig(uint64_t n);
 uint64_t frame_alloc_contig_dirty(uint64_t n);
 /* Give a frame back. */
 void frame_free(uint64_t phys);
+/* The same for a frame the caller left all zero: it needs no clearing
+ * when it is handed out again. */
+void frame_free_zeroed(uint64_t phys);
 /* Frames still available. */
 uint64_t frame_free_count(void);
 

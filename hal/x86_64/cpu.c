@@ -266,7 +266,7 @@ void hal_syscall_probe(void)
     uint64_t f = frame_alloc();
     if (!f || vma_map(PROBE_VA, PAGE_SIZE, 5 /* PROT_READ|PROT_EXEC */, 0,
                       NULL, 0) ||
-        mm_map_page(PROBE_VA, f, 5, MM_PAGE_OWNED))
+        mm_map_page(PROBE_VA, f, 5, 0 /* not freed by the unmap */))
         panic("no memory for the syscall probe");
     memcpy(phys_to_virt(f), code, sizeof(code));
     wrmsr(MSR_LSTAR, (uint64_t)probe_entry);
@@ -279,6 +279,8 @@ void hal_syscall_probe(void)
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
     c->tss.rsp[0] = top;
     vma_unmap(PROBE_VA, PAGE_SIZE);
+    memset(phys_to_virt(f), 0, sizeof(code));
+    frame_free_zeroed(f); /* the next page table takes it as it is */
     if (outcome != 1 && outcome != 2)
         panic("the syscall instruction does not work here (vector %d)",
               outcome - 100);

@@ -27,9 +27,7 @@ static void check_return(struct regs *r)
 
 void hal_syscall(struct regs *r)
 {
-    kernel_entry(r);
-    syscall_dispatch(r);
-    kernel_exit(r);
+    kernel_syscall(r);
     check_return(r);
 }
 
