@@ -34,6 +34,11 @@ TSC_KHZ = os.path.join(ROOT, 'build', 'bench', 'linux', 'tsc_khz')
 PROBE_ELF = os.path.join(ROOT, 'build', 'bins', 'musl', 'hello')
 
 
+# QEMU's status when init is done: isa-debug-exit turns init's 0x20 into
+# (0x20 << 1) | 1 (bench/linux/init.c, EXIT_DONE).
+EXIT_STATUS = 65
+
+
 class GuestError(Exception):
     """The guest did not run every command: timeout, panic, no markers."""
 
