@@ -74,9 +74,11 @@ int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
             break;
         }
         case 'u':
+        case 'o':
         case 'x': {
             uint64_t v = lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned);
-            put_num(&o, v, *fmt == 'u' ? 10 : 16, 0, width, zero, left, alt);
+            put_num(&o, v, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16, 0, width,
+                    zero, left, alt && *fmt == 'x');
             break;
         }
         case 'p':
