@@ -71,7 +71,7 @@ int main(void)
     struct itimerval v = {{0, 0}, {0, 20000}};
     setitimer(ITIMER_REAL, &v, NULL);
     struct timespec short_ = {0, 60000000};
-    long long t0 = t_now(CLOCK_MONOTONIC);
+    t0 = t_now(CLOCK_MONOTONIC);
     T("nanosleep 60 ms, ignored SIGALRM at 20 ms", nanosleep(&short_, NULL));
     FACT("  slept >= 55 ms", t_now(CLOCK_MONOTONIC) - t0 >= 55000000);
     return 0;
