@@ -150,20 +150,10 @@ trap_common:
  * kernel stack pointer, continue on another's. */
     .globl hal_switch
 hal_switch:
-    push %rbx
-    push %rbp
-    push %r12
-    push %r13
-    push %r14
-    push %r15
+    PUSH_CALLEE_SAVED
     mov %rsp, (%rdi)
     mov %rsi, %rsp
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %rbp
-    pop %rbx
+    POP_CALLEE_SAVED
     ret
 
 /* A new task's first switch lands here, with its struct regs at %rsp. */

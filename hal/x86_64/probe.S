@@ -13,12 +13,7 @@
     .text
     .globl probe_run
 probe_run:
-    push %rbx
-    push %rbp
-    push %r12
-    push %r13
-    push %r14
-    push %r15
+    PUSH_CALLEE_SAVED
     mov %rsp, saved_rsp(%rip)
     lea -64(%rsp), %rax
     and $-16, %rax
@@ -42,12 +37,7 @@ probe_resume:
     mov $KERNEL_DS, %eax
     mov %eax, %ss
     mov %edi, %eax
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %rbp
-    pop %rbx
+    POP_CALLEE_SAVED
     ret
 
     .bss

@@ -12,7 +12,26 @@
 #define USER_RFLAGS 0x202 /* IF: interrupts reach the kernel from ring 3 */
 #define KSTACK_SIZE 32768
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/* The registers C code preserves across a call (System V ABI): what a
+ * switch of kernel stacks saves and restores (entry.S, probe.S). */
+.macro PUSH_CALLEE_SAVED
+    push %rbx
+    push %rbp
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+.endm
+.macro POP_CALLEE_SAVED
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %rbp
+    pop %rbx
+.endm
+#else
 #include <stdint.h>
 
 /* What entry.S saves: general registers, vector (the syscall number for
