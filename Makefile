@@ -113,7 +113,7 @@ $(B)/bench/%: bench/%.c
 # make bench QUICK=1: the comparison only, small, its report in
 # build/bench/report/ (CI runs it to check that the report builds).
 bench: all floors $(B)/unit/test_monitor $(B)/bench/mmap_work \
-		$(B)/bench/threads_work $(BENCH_BINS) $(B)/bench/linux/init
+		$(BENCH_BINS)
 ifeq ($(QUICK),1)
 	bench/compare --icount --quick
 else
