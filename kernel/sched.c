@@ -219,7 +219,7 @@ static struct task *steal(struct cpu *self)
 }
 
 /* After a switch, on the incoming task's stack: free the task that died. */
-void sched_tail(void)
+static void sched_tail(void)
 {
     struct cpu *c = this_cpu();
     struct task *z = c->zombie;

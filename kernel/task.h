@@ -169,9 +169,8 @@ unsigned sched_ncpus(void);
 void sched_need_resched(void);
 /* Whether it was asked to. */
 int sched_resched_due(void);
-/* Free the task that died on this CPU, once off its stack. */
-void sched_tail(void);
-/* On the way back to ring 3: sched_tail, then schedule if it is due. */
+/* On the way back to ring 3: free the task that died on this CPU (once
+ * off its stack), then schedule if it is due. */
 void sched_exit(void);
 /* The running task set its FS or GS base itself (arch_prctl). */
 void sched_bases_changed(void);
