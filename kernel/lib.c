@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The few C library functions the kernel uses.  Bulk copies use rep movsq:
- * byte loops are slow at CPL 0 on some hypervisors (PLATFORM.md). */
+ * byte loops are slow at CPL 0 on some hypervisors (README: platform notes). */
 #include "kernel/kernel.h"
 
 void *memcpy(void *d, const void *s, size_t n)

@@ -3,7 +3,7 @@
  * Physical frames: one bit each for "in use" and for "used before".  RAM
  * the VMM hands over is already zero, so a frame that was never used is
  * handed out as it is; only a recycled frame is zeroed, when it is handed
- * out again.  Zeroing at CPL 0 is slow on some hypervisors (PLATFORM.md).
+ * out again.  Zeroing at CPL 0 is slow on some hypervisors (README: platform notes).
  * Freed frames are found again by contiguous requests too.
  */
 #include "include/abi.h"

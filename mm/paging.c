@@ -170,7 +170,7 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
 
 /* Call fn on the PTE slot of every page in [start, end) whose page table
  * exists: one walk per page table, absent upper levels skipped, so sparse
- * ranges cost nothing (walks are slow where kernel code is, PLATFORM.md). */
+ * ranges cost nothing (walks are slow where kernel code is, README: platform notes). */
 static void each_pte(uint64_t start, uint64_t end,
                      void (*fn)(uint64_t va, uint64_t *pte, void *arg),
                      void *arg)

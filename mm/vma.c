@@ -11,7 +11,7 @@
  * vm.max_map_count fails with -ENOMEM and no effect.  The tree nodes a
  * change needs are reserved before it starts, so it cannot fail halfway.
  *
- * The kernel's own instructions are slow on some hypervisors (PLATFORM.md),
+ * The kernel's own instructions are slow on some hypervisors (README: platform notes),
  * so the common cases take short paths: one tree descent per call, splits
  * that change no gap, and counting only near the limit.
  */

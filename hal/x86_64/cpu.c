@@ -238,7 +238,7 @@ uint64_t hal_read_cr2(void)
 
 /*
  * Whether `syscall` changes privilege.  On hardware and under QEMU it does.
- * Under kvm_pvm (PLATFORM.md) the CPU jumps to LSTAR still in ring 3, and
+ * Under kvm_pvm (README: platform notes) the CPU jumps to LSTAR still in ring 3, and
  * the fetch of the supervisor-only entry page faults instead.  The probe
  * runs `syscall` once from a user page, with LSTAR at probe_entry (probe.S),
  * and sees which of the two happens.

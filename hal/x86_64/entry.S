@@ -4,7 +4,7 @@
  *  _start64     the monitor's entry: long mode, %rdi = struct uk_boot_info
  *  pvh_start64  from pvh.S: %rdi = hvm_start_info
  *  syscall_entry  LSTAR target; returns with iretq, never sysretq, which
- *               faults on some hypervisors (PLATFORM.md)
+ *               faults on some hypervisors (README: platform notes)
  *  trap_stubs   the IDT's 256 entries
  *  hal_switch   from one task's kernel stack to another's
  * In the kernel, GS is this CPU's struct hal_cpu; swapgs trades it for the

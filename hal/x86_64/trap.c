@@ -32,7 +32,7 @@ void hal_syscall(struct regs *r)
 }
 
 /*
- * Where `syscall` does not change privilege (kvm_pvm, PLATFORM.md; the
+ * Where `syscall` does not change privilege (kvm_pvm, README: platform notes; the
  * boot probe sets hal_syscall_faults), the CPU jumps to LSTAR still in
  * ring 3 and the fetch of the supervisor-only entry page faults here, with
  * the registers syscall_entry would see (rcx = return rip, r11 = rflags).

@@ -3,7 +3,7 @@
  * Copies that touch user memory.  A fault between uaccess_start and
  * uaccess_end that the page-fault handler cannot satisfy resumes at
  * uaccess_fault, which returns -EFAULT.  Bulk copies use movsq: at CPL 0
- * on some hypervisors movsb is ten times slower (PLATFORM.md).
+ * on some hypervisors movsb is ten times slower (README: platform notes).
  */
     .text
     .globl uaccess_start, uaccess_end, uaccess_fault
