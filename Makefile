@@ -17,7 +17,7 @@ HOSTCC ?= gcc
 GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
 	-ffreestanding -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
-	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-fno-tree-loop-distribute-patterns -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-I. -Iinclude
 GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack \
 	-Wl,--build-id=none -Wl,--no-warn-rwx-segments \
@@ -37,7 +37,7 @@ KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/co
 	kernel/rseq.c kernel/smp.c kernel/ptimer.c kernel/vdso.c
 MM_SRCS :=
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
-	syscall/signal.c syscall/thread.c syscall/misc.c syscall/trace.c \
+	syscall/signal.c syscall/thread.c syscall/exec.c syscall/wait.c syscall/misc.c syscall/trace.c \
 	syscall/ids.c syscall/sched.c syscall/report.c syscall/usage.c \
 	syscall/resident.c syscall/uts.c syscall/caps.c syscall/rseq.c \
 	syscall/itimer.c syscall/ptimer.c

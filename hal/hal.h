@@ -28,6 +28,16 @@ static inline unsigned hal_cpu_id(void)
     __asm__ volatile("movl %%gs:32, %0" : "=r"(id));
     return id;
 }
+/* The scheduler's flag of this CPU: switch before going back to ring 3.
+ * Every return to ring 3 reads it, so it lives with the CPU's own data. */
+#define HAL_PCPU_RESCHED 36
+static inline int hal_resched_due(void)
+{
+    int v;
+    __asm__ volatile("movl %%gs:36, %0" : "=r"(v));
+    return v;
+}
+void hal_set_resched(unsigned id, int v);
 static inline void *hal_cpu_task(void)
 {
     void *t;
@@ -100,9 +110,12 @@ void hal_regs_set_sp(struct regs *r, uint64_t sp);
 size_t hal_regs_size(void);
 static inline uint64_t hal_rdtsc(void)
 {
-    uint32_t lo, hi;
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
+    uint64_t v;
+    __asm__ volatile("rdtsc; shl $32, %%rdx; or %%rdx, %%rax"
+                     : "=a"(v)
+                     :
+                     : "rdx");
+    return v;
 }
 /* A hardware random number; 0 if the CPU has no RDRAND or it failed. */
 int hal_rdrand(uint64_t *out);
@@ -201,14 +214,17 @@ int hal_probe_trap(const struct regs *r);
  * (signals, rescheduling).  hal calls them. */
 void kernel_entry(struct regs *r);
 void kernel_exit(struct regs *r);
-/* kernel_entry, syscall_dispatch and kernel_exit, for the syscall path. */
+/* kernel_exit for a new task, on its first way to ring 3. */
+void kernel_task_start(struct regs *r);
+/* The whole syscall, from entry to exit (syscall/table.c). */
 void kernel_syscall(struct regs *r);
 /* An interrupt that came while the CPU was halted in the kernel. */
 void kernel_irq_from_idle(void (*fn)(void));
 
 /* Called by entry.S. */
 void trap_handler(struct regs *r);
-void hal_syscall(struct regs *r);
+/* A return to ring 3 at a non-user address (hal_return_user). */
+_Noreturn void hal_bad_return(struct regs *r);
 /* syscall/table.c: run the syscall r describes; the result goes in r. */
 void syscall_dispatch(struct regs *r);
 

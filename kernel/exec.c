@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * Start the program: map its segments, build the initial stack, enter
- * ring 3.  Read-only segments map the archive's pages in place (./run
- * page-aligns file data), so a program's text is never copied; writable
- * pages holding file data are copied, and the rest is demand-zero.
+ * Load a program: map its segments, the vDSO and the initial stack; at
+ * boot, then enter ring 3 (execve uses the same steps, syscall/exec.c).
+ * Read-only segments map the file's pages in place when the archive holds
+ * them page-aligned (./run does that), so a program's text is never
+ * copied; writable pages holding file data are copied, and the rest is
+ * demand-zero.
  */
 #include "hal/hal.h"
 #include "include/abi.h"
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
+#include "kernel/exec.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/proc.h"
 #include "kernel/random.h"
@@ -95,26 +98,115 @@ static int map_segments(const struct elf_info *ei, uint64_t bias,
     return 0;
 }
 
-static uint64_t map_stack(struct stack_args *a, const char *path)
+/* The stack: its mapping, the pages the strings and vectors need, filled.
+ * 0 or -errno (-E2BIG: more than a quarter of the stack, as Linux's
+ * ARG_MAX). */
+static int map_stack(struct stack_args *a, uint64_t *rsp)
 {
     uint64_t need = stack_size(a);
     uint64_t np = ALIGN_UP(need, PAGE_SIZE) / PAGE_SIZE;
     if (need > MM_STACK_SIZE / 4)
-        fail(path, "argument list too long", UK_STATUS_NOEXEC);
+        return -E2BIG;
     if (vma_map(MM_STACK_TOP - MM_STACK_SIZE, MM_STACK_SIZE,
                 LX_PROT_READ | LX_PROT_WRITE, VMA_STACK, NULL, 0))
-        fail(path, "out of memory", UK_STATUS_VMM);
+        return -ENOMEM;
     uint64_t f = frame_alloc_contig(np);
     if (!f)
-        fail(path, "out of memory for the stack", UK_STATUS_VMM);
-    uint64_t base = MM_STACK_TOP - np * PAGE_SIZE, rsp;
-    if (stack_build(phys_to_virt(f), np * PAGE_SIZE, MM_STACK_TOP, a, &rsp))
-        fail(path, "argument list too long", UK_STATUS_NOEXEC);
+        return -ENOMEM;
+    uint64_t base = MM_STACK_TOP - np * PAGE_SIZE;
+    if (stack_build(phys_to_virt(f), np * PAGE_SIZE, MM_STACK_TOP, a, rsp)) {
+        for (uint64_t i = 0; i < np; i++)
+            frame_free(f + i * PAGE_SIZE);
+        return -E2BIG;
+    }
     for (uint64_t i = 0; i < np; i++)
         if (mm_map_page(base + i * PAGE_SIZE, f + i * PAGE_SIZE,
                         LX_PROT_READ | LX_PROT_WRITE, MM_PAGE_OWNED))
-            fail(path, "out of memory for the stack", UK_STATUS_VMM);
-    return rsp;
+            return -ENOMEM;
+    return 0;
+}
+
+/* The strings of the stack: x's arguments, environment and AT_EXECFN. */
+static struct stack_args strings_of(const struct exec_args *x,
+                                    const uint8_t *random16)
+{
+    return (struct stack_args){
+        .argc = x->argc, .argv = x->argv, .argv_len = x->argv_len,
+        .envc = x->envc, .envp = x->envp, .envp_len = x->envp_len,
+        .execfn = x->path, .random16 = random16,
+    };
+}
+
+uint64_t exec_stack_need(const struct exec_args *x)
+{
+    static const uint8_t rnd[16];
+    struct stack_args a = strings_of(x, rnd);
+    return stack_size(&a);
+}
+
+int exec_open(struct file *f, struct exec_image *im, const char **why)
+{
+    *im = (struct exec_image){.file = f};
+    *why = "not an executable";
+    im->img = vfs_file_bytes(f, &im->size);
+    if (!im->img) {
+        long n = vfs_file_size(f);
+        if (n < 0)
+            return -EACCES;
+        if (!(im->copy = kmalloc((size_t)n + 1)))
+            return -ENOMEM;
+        if (vfs_pread_kernel(f, im->copy, (size_t)n, 0) != n) {
+            kfree(im->copy);
+            *why = "cannot read";
+            return -EIO;
+        }
+        im->img = im->copy;
+        im->size = (uint64_t)n;
+    }
+    if (elf_parse(im->img, im->size, &im->ei, why)) {
+        kfree(im->copy);
+        return -ENOEXEC;
+    }
+    file_get(f);
+    return 0;
+}
+
+void exec_close(struct exec_image *im)
+{
+    kfree(im->copy);
+    file_put(im->file);
+}
+
+int exec_map(struct exec_image *im, const struct exec_args *x,
+             uint64_t *entry, uint64_t *rsp)
+{
+    const struct elf_info *ei = &im->ei;
+    uint64_t bias = ei->is_pie ? ALIGN_UP(PIE_BASE, ei->align) - ei->lo : 0;
+    if (map_segments(ei, bias, im->img))
+        return -ENOMEM;
+    uint64_t start_data = 0, end_data = 0;
+    for (int i = 0; i < ei->nsegs; i++) {
+        start_data = MAX(start_data, ei->segs[i].vaddr);
+        end_data = MAX(end_data, ei->segs[i].vaddr + ei->segs[i].filesz);
+    }
+    mm_brk_init(ei->hi + bias, end_data - start_data);
+
+    uint8_t rnd[16];
+    uint32_t id[4];
+    random_bytes(rnd, sizeof(rnd));
+    hal_cpuid(1, 0, id);
+    struct stack_args a = strings_of(x, rnd);
+    a.phdr = ei->phdr_vaddr ? ei->phdr_vaddr + bias : 0;
+    a.phent = ei->phentsize;
+    a.phnum = ei->phnum;
+    a.entry = ei->entry + bias;
+    a.hwcap = id[3];
+    a.pagesz = PAGE_SIZE;
+    a.clktck = 100;
+    a.minsigstksz = LX_MINSIGSTKSZ;
+    a.sysinfo_ehdr = vdso_map();
+    *entry = ei->entry + bias;
+    return map_stack(&a, rsp);
 }
 
 _Noreturn void exec_start(const struct exec_args *x)
@@ -125,54 +217,25 @@ _Noreturn void exec_start(const struct exec_args *x)
     if (!f)
         fail(path, err == -ENOENT ? "no such file" : "cannot open",
              err == -ENOENT ? UK_STATUS_NOTFOUND : UK_STATUS_NOEXEC);
-    uint64_t size;
-    const uint8_t *img = vfs_file_bytes(f, &size);
-    if (!img) {
-        long n = vfs_file_size(f);
-        uint8_t *buf = n >= 0 ? kmalloc((size_t)n + 1) : NULL;
-        if (!buf || vfs_pread_kernel(f, buf, (size_t)n, 0) != n)
-            fail(path, "cannot read", UK_STATUS_NOEXEC);
-        img = buf;
-        size = (uint64_t)n;
-    }
-
-    static struct elf_info ei;
-    const char *why = "not an executable";
-    if (elf_parse(img, size, &ei, &why))
-        fail(path, why, UK_STATUS_NOEXEC);
-    uint64_t bias = ei.is_pie ? ALIGN_UP(PIE_BASE, ei.align) - ei.lo : 0;
-    if (map_segments(&ei, bias, img))
-        fail(path, "out of memory loading segments", UK_STATUS_VMM);
-    uint64_t start_data = 0, end_data = 0;
-    for (int i = 0; i < ei.nsegs; i++) {
-        start_data = MAX(start_data, ei.segs[i].vaddr);
-        end_data = MAX(end_data, ei.segs[i].vaddr + ei.segs[i].filesz);
-    }
-    mm_brk_init(ei.hi + bias, end_data - start_data);
+    static struct exec_image im;
+    const char *why;
+    err = exec_open(f, &im, &why);
+    file_put(f);
+    if (err)
+        fail(path, why, err == -ENOMEM ? UK_STATUS_VMM : UK_STATUS_NOEXEC);
+    uint64_t entry, rsp;
+    struct exec_args xs = *x; /* AT_EXECFN: what the command line said */
+    if (x->argc)
+        xs.path = x->argv[0];
+    err = exec_map(&im, &xs, &entry, &rsp);
+    if (err)
+        fail(path, err == -E2BIG ? "argument list too long" : "out of memory",
+             err == -E2BIG ? UK_STATUS_NOEXEC : UK_STATUS_VMM);
+    exec_close(&im);
     vfs_set_exe(path);
     proc_set_comm(path);
     report_set_program(path);
-
-    uint8_t rnd[16];
-    uint32_t id[4];
-    random_bytes(rnd, sizeof(rnd));
-    hal_cpuid(1, 0, id);
-    struct stack_args a = {
-        .argc = x->argc, .argv = x->argv, .argv_len = x->argv_len,
-        .envc = x->envc, .envp = x->envp, .envp_len = x->envp_len,
-        .execfn = x->argc ? x->argv[0] : path,
-        .random16 = rnd,
-        .phdr = ei.phdr_vaddr ? ei.phdr_vaddr + bias : 0,
-        .phent = ei.phentsize, .phnum = ei.phnum,
-        .entry = ei.entry + bias,
-        .base = 0,
-        .hwcap = id[3], .hwcap2 = 0, .pagesz = PAGE_SIZE, .clktck = 100,
-        .minsigstksz = LX_MINSIGSTKSZ,
-        .sysinfo_ehdr = vdso_map(),
-    };
-    uint64_t rsp = map_stack(&a, path);
-    file_put(f);
-    struct task *t = task_first(ei.entry + bias, rsp);
+    struct task *t = task_first(entry, rsp);
     if (!t)
         fail(path, "out of memory for the first thread", UK_STATUS_VMM);
     sched_add(t);

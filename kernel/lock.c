@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* Spinlocks (test and test-and-set) and the big kernel lock. */
+/* Spinlocks (test and test-and-set) and the big kernel lock (a ticket
+ * lock). */
 #include "hal/hal.h"
 #include "kernel/lock.h"
 
@@ -15,14 +16,12 @@ void spin_unlock(struct spinlock *l)
     __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-struct spinlock bkl;
+struct ticket_lock bkl;
 
-void bkl_wait(void)
+void bkl_wait(uint32_t ticket)
 {
-    do
-        while (__atomic_load_n(&bkl.locked, __ATOMIC_RELAXED)) {
-            hal_tlb_poll();
-            hal_pause();
-        }
-    while (__atomic_exchange_n(&bkl.locked, 1, __ATOMIC_ACQUIRE));
+    while (__atomic_load_n(&bkl.owner, __ATOMIC_ACQUIRE) != ticket) {
+        hal_tlb_poll();
+        hal_pause();
+    }
 }

@@ -18,19 +18,26 @@ struct spinlock {
 void spin_lock(struct spinlock *l);
 void spin_unlock(struct spinlock *l);
 
-/* The big kernel lock.  While it waits, a CPU still answers TLB
+/* The big kernel lock: a ticket lock, so CPUs take it in the order they
+ * asked, and a thread that makes syscalls in a loop cannot keep another
+ * CPU out of the kernel.  While it waits, a CPU still answers TLB
  * shootdowns, so that the holder can wait for them.  Taking it free and
  * letting it go are inline: every entry from ring 3 does both. */
-extern struct spinlock bkl;
-void bkl_wait(void);
+struct ticket_lock {
+    volatile uint32_t next;  /* the ticket the next CPU to ask gets */
+    volatile uint32_t owner; /* the ticket that holds the lock */
+};
+extern struct ticket_lock bkl;
+void bkl_wait(uint32_t ticket);
 static inline void bkl_lock(void)
 {
-    if (__atomic_exchange_n(&bkl.locked, 1, __ATOMIC_ACQUIRE))
-        bkl_wait();
+    uint32_t t = __atomic_fetch_add(&bkl.next, 1, __ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&bkl.owner, __ATOMIC_ACQUIRE) != t)
+        bkl_wait(t);
 }
 static inline void bkl_unlock(void)
 {
-    __atomic_store_n(&bkl.locked, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&bkl.owner, bkl.owner + 1, __ATOMIC_RELEASE);
 }
 
 #endif

@@ -52,5 +52,7 @@ uint64_t ptimer_now(const struct ptimer *pt);
 int ptimer_taken(struct ksiginfo *info);
 /* POSIX timer id, or NULL (syscall/ptimer.c). */
 struct ptimer *ptimer_find(int id);
+/* execve: every POSIX timer of the process is deleted. */
+void ptimer_exec(void);
 
 #endif

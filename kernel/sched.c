@@ -22,7 +22,6 @@ struct cpu {
     struct task *current, *idle;
     struct task *rq_head, *rq_tail;
     unsigned nr;          /* tasks on the run queue */
-    int need_resched;
     int online;
     struct task *zombie;    /* dead; freed once off this CPU's stack */
     struct task *fpu_owner; /* whose state the FPU registers still hold */
@@ -43,14 +42,14 @@ unsigned sched_ncpus(void)
     return ncpus;
 }
 
-void sched_need_resched(void)
+static unsigned cpu_id(const struct cpu *c)
 {
-    this_cpu()->need_resched = 1;
+    return (unsigned)(c - cpus);
 }
 
-int sched_resched_due(void)
+void sched_need_resched(void)
 {
-    return this_cpu()->need_resched;
+    hal_set_resched(hal_cpu_id(), 1);
 }
 
 static void slice_end(struct timer *t)
@@ -75,12 +74,12 @@ static void enqueue(struct cpu *c, struct task *t)
         c->rq_head = t;
     c->rq_tail = t;
     c->nr++;
-    t->cpu = (int)(c - cpus);
+    t->cpu = (int)cpu_id(c);
 }
 
 static int allowed(const struct task *t, const struct cpu *c)
 {
-    return (t->affinity >> (c - cpus)) & 1;
+    return (t->affinity >> cpu_id(c)) & 1;
 }
 
 /* The first task on c's queue that may run on CPU on, taken off it. */
@@ -112,11 +111,11 @@ static void make_runnable(struct cpu *c, struct task *t)
     enqueue(c, t);
     if (c == this_cpu()) {
         if (c->current == c->idle)
-            c->need_resched = 1;
+            hal_set_resched(cpu_id(c), 1);
         else
             arm_slice(c);
     } else {
-        hal_send_ipi((unsigned)(c - cpus), HAL_VEC_RESCHED);
+        hal_send_ipi(cpu_id(c), HAL_VEC_RESCHED);
     }
 }
 
@@ -176,7 +175,7 @@ void sched_set_affinity(struct task *t, uint64_t mask)
     if (allowed(t, c))
         return;
     if (t == c->current) {
-        c->need_resched = 1; /* schedule() moves it */
+        hal_set_resched(cpu_id(c), 1); /* schedule() moves it */
     } else if (t->state == TASK_RUNNING) {
         struct task **pp = &c->rq_head, *prev = NULL;
         while (*pp != t) {
@@ -229,13 +228,9 @@ static void sched_tail(void)
     }
 }
 
-void sched_exit(void)
+void sched_first_run(void)
 {
-    struct cpu *c = this_cpu();
-    if (c->zombie)
-        sched_tail();
-    if (c->need_resched)
-        schedule();
+    sched_tail();
 }
 
 static void switch_to(struct cpu *c, struct task *prev, struct task *next)
@@ -265,8 +260,8 @@ static void switch_to(struct cpu *c, struct task *prev, struct task *next)
     }
     hal_set_kernel_stack((uint64_t)next->kstack + KSTACK_BYTES);
     c->current = next;
-    hal_cpu_set_task((unsigned)(c - cpus), next);
-    next->cpu = (int)(c - cpus);
+    hal_cpu_set_task(cpu_id(c), next);
+    next->cpu = (int)cpu_id(c);
     hal_switch(&prev->ksp, next->ksp);
     sched_tail();
 }
@@ -275,7 +270,7 @@ void schedule(void)
 {
     struct cpu *c = this_cpu();
     struct task *prev = c->current, *next;
-    c->need_resched = 0;
+    hal_set_resched(cpu_id(c), 0);
     if (prev != c->idle && prev->state == TASK_RUNNING) {
         if (!allowed(prev, c)) {
             make_runnable(least_busy(prev), prev); /* its affinity moved */
@@ -310,7 +305,7 @@ void schedule(void)
 _Noreturn static void idle(struct cpu *c)
 {
     for (;;) {
-        if (c->nr || c->need_resched)
+        if (c->nr || hal_resched_due())
             schedule();
         else {
             bkl_unlock();
@@ -333,10 +328,23 @@ static void cpu_init(unsigned id)
     c->online = 1;
 }
 
+/* Another CPU put a task on this one's queue (make_runnable): the task
+ * running here gets a time slice, or an idle CPU switches at once.
+ * Without this a busy CPU would never look at its queue. */
+static void resched_ipi(void)
+{
+    struct cpu *c = this_cpu();
+    if (c->current == c->idle)
+        sched_need_resched();
+    else
+        arm_slice(c);
+}
+
 void sched_init(unsigned n)
 {
     ncpus = n ? MIN(n, HAL_MAX_CPUS) : 1;
     cpu_init(0);
+    hal_irq_handler(HAL_VEC_RESCHED, resched_ipi);
 }
 
 _Noreturn void sched_idle_loop(void)

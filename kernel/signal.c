@@ -63,9 +63,8 @@ static int fatal_by_default(int sig)
 
 void signal_init(uint64_t ign)
 {
-    for (int sig = 1; sig <= LX_NSIG; sig++)
-        if ((ign & B(sig)) && !(SIG_UNBLOCKABLE & B(sig)))
-            P->actions[sig].handler = LX_SIG_IGN;
+    for (uint64_t m = ign & ~SIG_UNBLOCKABLE; m; m &= m - 1)
+        P->actions[__builtin_ctzll(m) + 1].handler = LX_SIG_IGN;
     init_fpu = kmalloc(hal_fpu_size());
     if (!init_fpu)
         panic("no memory for the FPU's initial state");
@@ -281,6 +280,24 @@ void signal_fault(const struct signal_fault *f)
     t->pending.set |= B(sig);
 }
 
+void signal_end_thread(struct task *t)
+{
+    t->pending.set |= B(LX_SIGKILL); /* never blocked: signal_work sees it */
+    notify(t);
+}
+
+void signal_exec(struct task *t)
+{
+    for (int sig = 1; sig <= LX_NSIG; sig++) {
+        struct linux_sigaction *a = &P->actions[sig];
+        uint64_t h = a->handler == LX_SIG_IGN ? LX_SIG_IGN : LX_SIG_DFL;
+        *a = (struct linux_sigaction){.handler = h};
+    }
+    t->altstack = (struct linux_stack_t){.ss_flags = LX_SS_DISABLE};
+    t->restore_mask = 0;
+    t->in_syscall = 0;
+}
+
 void signal_action_changed(int sig)
 {
     if (!ignored(sig))
@@ -390,6 +407,8 @@ static int frame(struct task *t, struct regs *r, int sig,
 
 int signal_deliver(struct task *t, struct regs *r)
 {
+    if (P->execing && P->execing != t)
+        task_exit(0); /* another thread runs execve */
     int syscall = t->in_syscall;
     t->in_syscall = 0;
     for (;;) {

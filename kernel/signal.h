@@ -48,6 +48,12 @@ static inline int signal_work(const struct task *t)
 int signal_kill(int sig, const struct ksiginfo *info);
 /* Send sig to task t alone (tgkill). */
 int signal_tkill(struct task *t, int sig, const struct ksiginfo *info);
+/* Thread t ends at its next return to ring 3 (task_kill_others). */
+void signal_end_thread(struct task *t);
+/* execve: handled signals go back to their default, every action loses
+ * its flags and mask, and the alternate stack goes; the mask and what is
+ * pending stay. */
+void signal_exec(struct task *t);
 /* The running thread sends itself sig (SIGPIPE). */
 void signal_self(int sig);
 /* ppoll, pselect6, epoll_pwait: block mask while waiting; _end puts the

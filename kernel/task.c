@@ -71,6 +71,32 @@ void task_unlink(struct task *t)
     the_process.nthreads--;
 }
 
+static void rehash(struct task *t, int tid)
+{
+    struct task **pp = &by_tid[(unsigned)t->tid % HASH];
+    while (*pp != t)
+        pp = &(*pp)->hash_next;
+    *pp = t->hash_next;
+    t->tid = tid;
+    t->hash_next = by_tid[(unsigned)tid % HASH];
+    by_tid[(unsigned)tid % HASH] = t;
+}
+
+void task_kill_others(void)
+{
+    struct task *me = task_current();
+    struct process *p = &the_process;
+    p->execing = me;
+    for (struct task *t = p->threads; t; t = t->next_in_proc)
+        if (t != me)
+            signal_end_thread(t);
+    while (p->nthreads > 1)
+        wait_sleep(&p->exec_wq, WAIT_FOREVER, 0);
+    p->execing = NULL;
+    if (me->tid != PROC_PID)
+        rehash(me, PROC_PID);
+}
+
 struct task *task_new(int copy_fpu)
 {
     if (the_process.nthreads >= task_limit())
@@ -133,6 +159,8 @@ _Noreturn void task_exit(int status)
     p->dead_stime += t->stime;
     p->dead_minflt += t->minflt;
     task_unlink(t);
+    if (p->execing)
+        wait_wake(&p->exec_wq, -1);
     t->state = TASK_DEAD;
     schedule();
     panic("a dead task ran again");

@@ -12,6 +12,7 @@
 
 #include "hal/hal.h"
 #include "kernel/timer.h"
+#include "kernel/wait.h"
 #include "syscall/linux.h"
 
 struct regs;
@@ -114,6 +115,9 @@ struct process {
     struct linux_sigaction actions[LX_NSIG + 1];
     struct sigpend pending; /* sent to the process, any thread may take */
     int exiting;
+    /* execve: the thread that runs it, while the others end. */
+    struct task *execing;
+    struct wait_queue exec_wq;
     /* CPU time of threads that have exited, in TSC ticks. */
     uint64_t dead_utime, dead_stime, dead_minflt;
 };
@@ -139,6 +143,10 @@ struct task *task_first(uint64_t rip, uint64_t rsp);
 /* The calling thread ends (CLONE_CHILD_CLEARTID, robust futexes); the
  * last thread to end ends the process with status.  Never returns. */
 _Noreturn void task_exit(int status);
+/* execve: every other thread ends, as by SIGKILL, and the caller waits
+ * for that; then it takes the process's id as its tid, as Linux's
+ * de_thread does. */
+void task_kill_others(void);
 /* Take a task that never ran out of the process again. */
 void task_unlink(struct task *t);
 /* Free what a dead task holds; called once it is off every CPU. */
@@ -168,10 +176,19 @@ unsigned sched_ncpus(void);
 /* Ask this CPU to reschedule before it returns to ring 3. */
 void sched_need_resched(void);
 /* Whether it was asked to. */
-int sched_resched_due(void);
-/* On the way back to ring 3: free the task that died on this CPU (once
- * off its stack), then schedule if it is due. */
-void sched_exit(void);
+static inline int sched_resched_due(void)
+{
+    return hal_resched_due();
+}
+/* On the way back to ring 3: schedule if it is due. */
+static inline void sched_exit(void)
+{
+    if (sched_resched_due())
+        schedule();
+}
+/* A new task's first moment on its own stack: what a switch does after
+ * it, free the task that died on this CPU. */
+void sched_first_run(void);
 /* The running task set its FS or GS base itself (arch_prctl). */
 void sched_bases_changed(void);
 /* t may run only on the CPUs of mask (sched_setaffinity). */

@@ -68,11 +68,13 @@ static void map_image(uint64_t *top, uint64_t va, uint64_t end,
                       uint64_t bits)
 {
     while (va < end) {
-        uint64_t *pt = boot_walk(top, va, 12);
-        uint64_t *p = pt + ((va >> 12) & 511), *stop = pt + 512;
+        uint64_t *p = boot_walk(top, va, 12) + ((va >> 12) & 511);
+        uint64_t n = MIN(512 - ((va >> 12) & 511), (end - va) / PAGE_SIZE);
         uint64_t pte = (va - UK_KERNEL_VIRT) | bits;
-        for (; p < stop && va < end; p++, va += PAGE_SIZE, pte += PAGE_SIZE)
-            *p = pte;
+#pragma GCC unroll 8
+        for (uint64_t i = 0; i < n; i++)
+            p[i] = pte + i * PAGE_SIZE;
+        va += n * PAGE_SIZE;
     }
 }
 

@@ -7,16 +7,22 @@
 #include "kernel/fs/file.h"
 #include "kernel/fs/fs_syscalls.h"
 
-/* The open file of fd for reading (write false) or writing. */
-static long io_file(int fd, bool write, struct file **out)
+/* Whether open file f (NULL: a bad fd) may be read (write false) or
+ * written: 0 or -errno. */
+static long io_check(const struct file *f, bool write)
 {
-    struct file *f = fd_get(fd);
     if (!f || (write ? !FILE_CAN_WRITE(f) : !FILE_CAN_READ(f)))
         return -EBADF;
     if (write ? !f->ops->write : !f->ops->read)
         return -EINVAL;
-    *out = f;
     return 0;
+}
+
+/* The open file of fd for reading (write false) or writing. */
+static long io_file(int fd, bool write, struct file **out)
+{
+    *out = fd_get(fd);
+    return io_check(*out, write);
 }
 
 static long do_io(struct file *f, struct vfs_iter *it, uint64_t *pos,
@@ -49,15 +55,15 @@ long sys_write(int fd, const void *buf, size_t count)
 
 static long prw(int fd, void *buf, size_t count, int64_t off, bool write)
 {
-    struct file *f;
+    struct file *f = fd_get(fd);
     struct vfs_iter it;
     if (off < 0)
         return -EINVAL;
-    if (!fd_get(fd))
+    if (!f)
         return -EBADF;
-    if (!fd_get(fd)->ops->llseek)
+    if (!f->ops->llseek)
         return -ESPIPE;
-    long err = io_file(fd, write, &f);
+    long err = io_check(f, write);
     if (err < 0)
         return err;
     uint64_t pos = (uint64_t)off;

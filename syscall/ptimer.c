@@ -178,3 +178,10 @@ long sys_timer_delete(int id)
     kfree(pt);
     return 0;
 }
+
+void ptimer_exec(void)
+{
+    for (int id = 0; id < MAX_TIMERS; id++)
+        if (timers[id])
+            sys_timer_delete(id);
+}

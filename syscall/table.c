@@ -4,6 +4,7 @@
  * once. */
 #include "hal/hal.h"
 #include "hal/x86_64/regs.h"
+#include "kernel/entry.h"
 #include "kernel/kernel.h"
 #include "kernel/task.h"
 #include "syscall/syscall.h"
@@ -46,7 +47,7 @@ static const char *const statuses[] = {
 #undef SC
 };
 
-static int tracing, reporting;
+static int tracing, reporting, observing; /* observing: either of them */
 static uint8_t reported[(NELEM(names) + 7) / 8];
 
 const char *syscall_name(uint64_t nr)
@@ -73,6 +74,7 @@ void syscall_init(int trace, int report)
 {
     tracing = trace;
     reporting = report;
+    observing = trace || report;
 }
 
 /* The end of the program, however it comes. */
@@ -80,6 +82,7 @@ void syscall_at_exit(void)
 {
     if (reporting) {
         reporting = 0;
+        observing = tracing;
         report_write();
     }
 }
@@ -128,17 +131,31 @@ static __attribute__((noinline)) long call_observed(struct regs *r,
     return ret;
 }
 
-void syscall_dispatch(struct regs *r)
+/* Run the call r describes; the result goes in r. */
+static inline __attribute__((always_inline)) void dispatch(struct regs *r)
 {
     /* Like Linux, the number is an int: the upper half of rax is ignored
      * and a negative number is out of range. */
     uint64_t nr = (uint32_t)r->rax;
     r->vector = nr;
-    long ret = tracing | reporting ? call_observed(r, nr) : call(r, nr);
+    long ret = observing ? call_observed(r, nr) : call(r, nr);
     r->rax = (uint64_t)ret;
-    /* A call a signal interrupted: kernel_exit restarts it or makes it
+    /* A call a signal interrupted: kernel_leave restarts it or makes it
      * EINTR, by the handler's SA_RESTART. */
     if ((unsigned long)(-ret - ERESTARTSYS) <=
         ERESTART_RESTARTBLOCK - ERESTARTSYS)
         task_current()->in_syscall = 1;
+}
+
+void syscall_dispatch(struct regs *r)
+{
+    dispatch(r);
+}
+
+/* The whole crossing of a syscall in one function: the most frequent one. */
+void kernel_syscall(struct regs *r)
+{
+    kernel_enter();
+    dispatch(r);
+    kernel_leave(r);
 }

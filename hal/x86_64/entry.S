@@ -14,8 +14,6 @@
 #include "hal/hal.h"
 #include "hal/x86_64/percpu.h"
 
-#define REGS_CS 144 /* offset of cs in struct regs */
-
     .text
     .globl _start64
 _start64:
@@ -93,7 +91,13 @@ syscall_entry:
     push %rax                   /* vector slot: the syscall number */
     SAVE_REGS
     mov %rsp, %rdi
-    call hal_syscall
+    call kernel_syscall
+return_checked:
+    /* iretq to a non-canonical rip would fault in ring 0; Linux checks the
+     * same before sysret. */
+    movabs $USER_TOP, %rax
+    cmp %rax, REGS_RIP(%rsp)
+    jae bad_return
     /* fall through */
 
 /* Back to ring 3 with the struct regs at %rsp. */
@@ -103,6 +107,10 @@ hal_return_user:
     add $16, %rsp
     swapgs
     iretq
+
+bad_return:
+    mov %rsp, %rdi
+    call hal_bad_return
 
 /* Exception stubs: push a zero error code when the CPU does not. */
 .macro TRAP n, err
@@ -160,8 +168,8 @@ hal_switch:
     .globl hal_task_entry
 hal_task_entry:
     mov %rsp, %rdi
-    call kernel_exit
-    jmp hal_return_user
+    call kernel_task_start
+    jmp return_checked
 
     .bss
     .balign 16

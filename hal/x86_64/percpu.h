@@ -32,6 +32,7 @@ struct hal_cpu {
     uint64_t kstack_top; /* PCPU_KSTACK */
     void *task;          /* HAL_PCPU_TASK */
     unsigned id;         /* HAL_PCPU_ID */
+    volatile uint32_t resched; /* HAL_PCPU_RESCHED */
     uint32_t apic_id;
     volatile uint64_t tlb_gen; /* last shootdown this CPU has done */
     uint64_t gdt[10];
@@ -41,8 +42,10 @@ struct hal_cpu {
 
 extern struct hal_cpu hal_cpus[HAL_MAX_CPUS];
 _Static_assert(__builtin_offsetof(struct hal_cpu, task) == HAL_PCPU_TASK &&
-                   __builtin_offsetof(struct hal_cpu, id) == HAL_PCPU_ID,
-               "hal.h reads these two words by offset");
+                   __builtin_offsetof(struct hal_cpu, id) == HAL_PCPU_ID &&
+                   __builtin_offsetof(struct hal_cpu, resched) ==
+                       HAL_PCPU_RESCHED,
+               "hal.h reads these words by offset");
 
 static inline struct hal_cpu *hal_cpu(void)
 {

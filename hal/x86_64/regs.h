@@ -11,6 +11,9 @@
 #define TSS_SEL 0x40
 #define USER_RFLAGS 0x202 /* IF: interrupts reach the kernel from ring 3 */
 #define KSTACK_SIZE 32768
+#define REGS_RIP 136 /* offset of rip in struct regs */
+#define REGS_CS 144  /* and of cs */
+#define USER_TOP 0x7ffffffff000 /* mm.h's MM_USER_TOP: where rip may not go */
 
 #ifdef __ASSEMBLY__
 /* The registers C code preserves across a call (System V ABI): what a

@@ -18,17 +18,18 @@ extern char uaccess_start[], uaccess_end[], uaccess_fault[], syscall_entry[];
 /* Return to the program at r->rip only if that is a user address: iretq
  * to a non-canonical one would fault in ring 0.  Linux checks the same
  * before sysret. */
+_Static_assert(USER_TOP == MM_USER_TOP, "entry.S checks rip against it");
+
+void hal_bad_return(struct regs *r)
+{
+    proc_fatal_signal(LX_SIGSEGV, "return to a non-user address", r->rip,
+                      r->rip);
+}
+
 static void check_return(struct regs *r)
 {
     if (r->rip >= MM_USER_TOP)
-        proc_fatal_signal(LX_SIGSEGV, "return to a non-user address",
-                          r->rip, r->rip);
-}
-
-void hal_syscall(struct regs *r)
-{
-    kernel_syscall(r);
-    check_return(r);
+        hal_bad_return(r);
 }
 
 /*

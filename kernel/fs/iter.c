@@ -114,11 +114,24 @@ static size_t partial(char *u, char *k, size_t len, bool out)
     return done;
 }
 
+/* One user buffer (read, write) whose copy does not fault: the common
+ * case, in one copy. */
+static bool one_user_buffer(const struct vfs_iter *it)
+{
+    return !it->uiov && !it->kernel && !it->fault;
+}
+
 size_t vfs_iter_out(struct vfs_iter *it, const void *src, size_t n)
 {
     const char *s = src;
     size_t done = 0, len;
     char *dst;
+    if (one_user_buffer(it) && (len = MIN(n, it->left)) > 0 &&
+        next_piece(it, len, &dst) &&
+        copy_to_user(dst, src, len) == 0) {
+        advance(it, len);
+        return len;
+    }
     while (done < n && (len = next_piece(it, n - done, &dst)) > 0) {
         if (it->kernel) {
             memcpy(dst, s + done, len);
@@ -140,6 +153,12 @@ size_t vfs_iter_in(struct vfs_iter *it, void *dst, size_t n)
     char *d = dst;
     size_t done = 0, len;
     char *src;
+    if (one_user_buffer(it) && (len = MIN(n, it->left)) > 0 &&
+        next_piece(it, len, &src) &&
+        copy_from_user(dst, src, len) == 0) {
+        advance(it, len);
+        return len;
+    }
     while (done < n && (len = next_piece(it, n - done, &src)) > 0) {
         if (it->kernel) {
             memcpy(d + done, src, len);

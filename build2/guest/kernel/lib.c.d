@@ -1,1 +1,0 @@
-build2/guest/kernel/lib.c.o: kernel/lib.c kernel/kernel.h kernel/errno.h

@@ -1,3 +1,0 @@
-build2/guest/syscall/fs_path.c.o: syscall/fs_path.c kernel/fs/file.h \
- kernel/fs/vfs.h kernel/kernel.h kernel/errno.h kernel/wait.h \
- syscall/linux.h kernel/fs/fs_syscalls.h

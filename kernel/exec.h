@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Loading a program into the address space (kernel/exec.c): at boot
+ * (exec_start, kernel/boot.h) and by execve (syscall/exec.c).
+ */
+#ifndef UK_EXEC_H
+#define UK_EXEC_H
+
+#include <stdint.h>
+
+#include "kernel/boot.h"
+#include "loader/elf.h"
+
+struct file;
+
+/* A program file, parsed and checked, not yet mapped. */
+struct exec_image {
+    struct file *file;  /* a reference */
+    const uint8_t *img; /* the whole file */
+    uint64_t size;
+    uint8_t *copy;      /* img, when the file had to be read into memory */
+    struct elf_info ei;
+};
+
+/* Read and check open file f as an ELF program: 0, or -ENOEXEC (*why
+ * says why), -EACCES (not a regular file), -EIO, -ENOMEM.  Nothing is
+ * mapped yet. */
+int exec_open(struct file *f, struct exec_image *im, const char **why);
+void exec_close(struct exec_image *im);
+/* The stack bytes x's arguments and environment take: more than a
+ * quarter of the stack is E2BIG. */
+uint64_t exec_stack_need(const struct exec_args *x);
+/* Map im into an empty address space, with the vDSO and a stack holding
+ * x's arguments and environment (x->path is AT_EXECFN): *entry and *rsp
+ * to start it.  0, or -E2BIG or -ENOMEM with the space partly built. */
+int exec_map(struct exec_image *im, const struct exec_args *x,
+             uint64_t *entry, uint64_t *rsp);
+
+#endif

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: MIT
+/*
+ * execve and execveat: the process's image is replaced by a program from
+ * the guest file system, a static or static-PIE ELF, or a `#!` script run
+ * by its interpreter.  Everything that can fail with an errno is checked
+ * first, with the old image intact; then the other threads end, the
+ * address space is emptied and the new program mapped.  A failure after
+ * that point (memory) kills the process, as on Linux.
+ */
+#include "hal/hal.h"
+#include "kernel/exec.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/kernel.h"
+#include "kernel/proc.h"
+#include "kernel/ptimer.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+#include "mm/mm.h"
+#include "syscall/linux.h"
+
+#define ARG_MAX_BYTES (MM_STACK_SIZE / 4) /* Linux: a quarter of the stack */
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)
+#define SCRIPT_LINE 256 /* Linux's BINPRM_BUF_SIZE */
+#define MAX_SCRIPT_DEPTH 4 /* Linux's BINPRM_MAX_RECURSION */
+#define AT_EMPTY_PATH 0x1000
+#define AT_SYMLINK_NOFOLLOW 0x100
+
+/* The argument and environment strings, one after another. */
+struct strings {
+    char *buf;
+    size_t used, cap;
+    int n;
+};
+
+static int reserve(struct strings *s, size_t more)
+{
+    if (s->used + more > ARG_MAX_BYTES)
+        return -E2BIG;
+    if (s->used + more <= s->cap)
+        return 0;
+    size_t cap = MAX(s->cap * 2, s->used + more);
+    cap = MAX(cap, (size_t)PAGE_SIZE);
+    char *b = krealloc(s->buf, cap);
+    if (!b)
+        return -ENOMEM;
+    s->buf = b;
+    s->cap = cap;
+    return 0;
+}
+
+/* Append a kernel string. */
+static int add(struct strings *s, const char *k, size_t len)
+{
+    int err = reserve(s, len + 1);
+    if (err)
+        return err;
+    memcpy(s->buf + s->used, k, len);
+    s->buf[s->used + len] = 0;
+    s->used += len + 1;
+    s->n++;
+    return 0;
+}
+
+/* Append the user string at u, a page at a time. */
+static int add_user(struct strings *s, const char *u)
+{
+    size_t start = s->used;
+    for (;;) {
+        int err = reserve(s, PAGE_SIZE);
+        if (err == -E2BIG && s->used < ARG_MAX_BYTES)
+            err = reserve(s, ARG_MAX_BYTES - s->used);
+        if (err)
+            return err;
+        size_t room = MIN(s->cap - s->used, (size_t)PAGE_SIZE);
+        long n = strncpy_from_user(s->buf + s->used, u, room);
+        if (n >= 0) {
+            s->used += (size_t)n + 1;
+            break;
+        }
+        if (n != -ENAMETOOLONG)
+            return (int)n;
+        s->used += room; /* no NUL yet */
+        u += room;
+        if (s->used - start > MAX_ARG_STRLEN || s->used >= ARG_MAX_BYTES)
+            return -E2BIG;
+    }
+    if (s->used - start > MAX_ARG_STRLEN)
+        return -E2BIG;
+    s->n++;
+    return 0;
+}
+
+/* Append the NULL-terminated user array uv (NULL: none) from index
+ * `from` on. */
+static int add_user_array(struct strings *s, const char *const *uv, int from)
+{
+    for (size_t i = (size_t)from; uv; i++) {
+        const char *u;
+        if (copy_from_user(&u, uv + i, sizeof(u)))
+            return -EFAULT;
+        if (!u)
+            return 0;
+        int err = add_user(s, u);
+        if (err)
+            return err;
+    }
+    return 0;
+}
+
+/* What the new program gets: argv then envp, in one block. */
+struct args {
+    struct strings s;
+    int argc; /* the first argc strings are argv */
+};
+
+/* Pointers and lengths for the stack builder, over a's block. */
+static int to_exec_args(const struct args *a, const char *path,
+                        struct exec_args *x)
+{
+    int n = a->s.n;
+    const char **v = kmalloc(((size_t)n + 1) * sizeof(char *));
+    uint64_t *len = kmalloc(((size_t)n + 1) * sizeof(uint64_t));
+    if (!v || !len) {
+        kfree(v);
+        kfree(len);
+        return -ENOMEM;
+    }
+    const char *p = a->s.buf;
+    for (int i = 0; i < n; i++) {
+        v[i] = p;
+        len[i] = strlen(p);
+        p += len[i] + 1;
+    }
+    *x = (struct exec_args){
+        .path = path, .argc = a->argc, .envc = n - a->argc,
+        .argv = v, .envp = v + a->argc,
+        .argv_len = len, .envp_len = len + a->argc,
+    };
+    return 0;
+}
+
+/* The file of dirfd + path (AT_EMPTY_PATH: dirfd itself) that may be
+ * executed, or NULL with *err. */
+static struct file *open_exec(int dirfd, char *path, int flags, long *err)
+{
+    struct file *f;
+    if (!path[0] && (flags & AT_EMPTY_PATH)) {
+        if (!(f = fd_get(dirfd))) {
+            *err = -EBADF;
+            return NULL;
+        }
+        file_get(f);
+    } else if (!(f = vfs_openat(dirfd, path,
+                                LX_O_RDONLY | ((flags & AT_SYMLINK_NOFOLLOW)
+                                                   ? LX_O_NOFOLLOW
+                                                   : 0),
+                                0, err))) {
+        return NULL;
+    }
+    if ((*err = vfs_check_exec(f)) < 0) {
+        file_put(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* If f starts with "#!": the interpreter's path and its one optional
+ * argument (empty if none), from the first line, as Linux splits it.
+ * 1, 0 (not a script), or -ENOEXEC. */
+static int script_line(struct file *f, char *line, char **interp, char **arg)
+{
+    long n = vfs_pread_kernel(f, line, SCRIPT_LINE - 1, 0);
+    if (n < 2 || line[0] != '#' || line[1] != '!')
+        return 0;
+    line[n] = 0;
+    size_t nl = 0;
+    while (nl < (size_t)n && line[nl] != '\n')
+        nl++;
+    if (nl == SCRIPT_LINE - 1)
+        return -ENOEXEC; /* a first line longer than Linux reads */
+    line[nl] = 0;
+    char *p = line + 2;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!*p)
+        return -ENOEXEC;
+    *interp = p;
+    while (*p && *p != ' ' && *p != '\t')
+        p++;
+    if (*p)
+        *p++ = 0;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    char *e = p + strlen(p);
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+        *--e = 0;
+    *arg = p;
+    return 1;
+}
+
+/* A dynamic program needs its interpreter, which cannot run yet: ENOENT
+ * when it is missing, as Linux says then, else ENOEXEC. */
+static long dynamic(const struct exec_image *im)
+{
+    long err;
+    struct file *f = vfs_open_kernel(im->ei.interp, LX_O_RDONLY, &err);
+    if (!f)
+        return -ENOENT;
+    file_put(f);
+    static int said;
+    if (!said++)
+        klog("execve of a dynamically linked program is not supported yet");
+    return -ENOEXEC;
+}
+
+/* From here on the old image is gone: only the process can fail. */
+static void replace(struct exec_image *im, const struct exec_args *x,
+                    const char *exe)
+{
+    struct task *t = task_current();
+    task_kill_others();
+    vma_unmap(0, MM_USER_TOP);
+    uint64_t entry, rsp;
+    if (exec_map(im, x, &entry, &rsp))
+        proc_fatal_signal(LX_SIGSEGV, "execve ran out of memory", 0, 0);
+    fd_close_on_exec();
+    signal_exec(t);
+    ptimer_exec();
+    t->clear_child_tid = t->robust_list = t->rseq = 0;
+    t->rseq_dirty = 0;
+    t->fs_base = t->gs_base = 0;
+    hal_set_fs_base(0);
+    hal_set_user_gs_base(0);
+    sched_bases_changed();
+    hal_fpu_init_area(t->fpu);
+    hal_fpu_restore(t->fpu);
+    vfs_set_exe(exe);
+    proc_set_comm(x->path);
+    hal_regs_user(t->regs, entry, rsp);
+}
+
+/* Replace the first string of front (argv[0]) with the interpreter, its
+ * argument if any and the script's name, as Linux's load_script does. */
+static int script_argv(struct strings *front, const char *interp,
+                       const char *arg, const char *script)
+{
+    struct strings nf = {0};
+    int err = add(&nf, interp, strlen(interp));
+    if (!err && *arg)
+        err = add(&nf, arg, strlen(arg));
+    if (!err)
+        err = add(&nf, script, strlen(script));
+    const char *p = front->buf;
+    for (int i = 0; !err && i < front->n; i++, p += strlen(p) + 1)
+        if (i > 0)
+            err = add(&nf, p, strlen(p));
+    kfree(front->buf);
+    *front = nf;
+    return err;
+}
+
+/* The program file for dirfd + path, through up to MAX_SCRIPT_DEPTH #!
+ * lines, each putting its interpreter in front (argv[0] first).  NULL
+ * with *err. */
+static struct file *resolve(int dirfd, char *path, int flags,
+                            struct strings *front, long *err)
+{
+    char *line = kmalloc(SCRIPT_LINE), *name = NULL;
+    struct file *f = NULL;
+    *err = line ? 0 : -ENOMEM;
+    for (int depth = 0; !*err; depth++) {
+        f = open_exec(dirfd, name ? name : path, flags, err);
+        if (!f)
+            break;
+        char *interp, *arg;
+        int script = script_line(f, line, &interp, &arg);
+        if (script <= 0) {
+            *err = script;
+            break;
+        }
+        file_put(f);
+        f = NULL;
+        if (depth == MAX_SCRIPT_DEPTH) {
+            *err = -ELOOP;
+            break;
+        }
+        char *next = kmalloc(strlen(interp) + 1);
+        if (!next ||
+            (*err = script_argv(front, interp, arg, name ? name : path))) {
+            *err = *err ? *err : -ENOMEM;
+            kfree(next);
+            break;
+        }
+        strcpy(next, interp);
+        kfree(name);
+        name = next;
+        dirfd = LX_AT_FDCWD;
+        flags &= ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+    }
+    kfree(name);
+    kfree(line);
+    if (*err && f) {
+        file_put(f);
+        f = NULL;
+    }
+    return f;
+}
+
+/* Everything that can fail before the point of no return, then replace. */
+static long execveat(int dirfd, const char *upath, const char *const *uargv,
+                     const char *const *uenvp, int flags)
+{
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    long err;
+    char *path = vfs_getname(upath, &err);
+    if (!path)
+        return err;
+    /* argv[0] apart: a script puts its interpreter in front of it.  Linux
+     * (since 5.18) makes an empty argv one "". */
+    struct strings front = {0}, rest = {0};
+    struct args a = {0};
+    const char *uarg0 = NULL;
+    if (uargv && copy_from_user(&uarg0, uargv, sizeof(uarg0)))
+        err = -EFAULT;
+    else if (!(err = uarg0 ? add_user(&front, uarg0) : add(&front, "", 0)))
+        err = add_user_array(&rest, uarg0 ? uargv : NULL, 1);
+    struct file *f = err ? NULL : resolve(dirfd, path, flags, &front, &err);
+    if (f) { /* argv = front + rest, then envp */
+        a.argc = front.n + rest.n;
+        const char *p = front.buf;
+        for (int i = 0; !err && i < front.n; i++, p += strlen(p) + 1)
+            err = add(&a.s, p, strlen(p));
+        p = rest.buf;
+        for (int i = 0; !err && i < rest.n; i++, p += strlen(p) + 1)
+            err = add(&a.s, p, strlen(p));
+        if (!err)
+            err = add_user_array(&a.s, uenvp, 0);
+    }
+    kfree(front.buf);
+    kfree(rest.buf);
+    struct exec_image *im = f && !err ? kmalloc(sizeof(*im)) : NULL;
+    char *exe = im ? kmalloc(VFS_PATH_MAX) : NULL;
+    struct exec_args x = {0};
+    const char *why;
+    if (f && !err && !exe)
+        err = -ENOMEM;
+    if (exe && !(err = exec_open(f, im, &why))) {
+        long n = 0;
+        if (im->ei.has_interp)
+            err = dynamic(im);
+        else if ((n = vfs_inode_path(f->inode, exe, VFS_PATH_MAX)) < 0)
+            err = n;
+        else
+            err = to_exec_args(&a, path, &x);
+        if (!err && exec_stack_need(&x) > ARG_MAX_BYTES)
+            err = -E2BIG;
+        if (!err)
+            replace(im, &x, exe);
+        exec_close(im);
+    }
+    if (f)
+        file_put(f);
+    kfree((void *)x.argv);
+    kfree((void *)x.argv_len);
+    kfree(a.s.buf);
+    kfree(exe);
+    kfree(im);
+    kfree(path);
+    return err;
+}
+
+long sys_execve(const char *path, const char *const *argv,
+                const char *const *envp)
+{
+    return execveat(LX_AT_FDCWD, path, argv, envp, 0);
+}
+
+long sys_execveat(int dirfd, const char *path, const char *const *argv,
+                  const char *const *envp, int flags)
+{
+    return execveat(dirfd, path, argv, envp, flags);
+}
