@@ -114,7 +114,9 @@ static int map_stack(struct stack_args *a, uint64_t *rsp)
     if (!f)
         return -ENOMEM;
     uint64_t base = MM_STACK_TOP - np * PAGE_SIZE;
-    if (stack_build(phys_to_virt(f), np * PAGE_SIZE, MM_STACK_TOP, a, rsp)) {
+    struct stack_info si;
+    if (stack_build_info(phys_to_virt(f), np * PAGE_SIZE, MM_STACK_TOP, a,
+                         &si)) {
         for (uint64_t i = 0; i < np; i++)
             frame_free(f + i * PAGE_SIZE);
         return -E2BIG;
@@ -123,6 +125,8 @@ static int map_stack(struct stack_args *a, uint64_t *rsp)
         if (mm_map_page(base + i * PAGE_SIZE, f + i * PAGE_SIZE,
                         LX_PROT_READ | LX_PROT_WRITE, MM_PAGE_OWNED))
             return -ENOMEM;
+    *rsp = si.rsp;
+    proc_set_stack(si.arg_start, si.arg_end, si.env_start, si.env_end, si.rsp);
     return 0;
 }
 

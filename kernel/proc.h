@@ -21,6 +21,24 @@ _Noreturn void proc_fatal_signal(int sig, const char *what, uint64_t addr,
                                  uint64_t rip);
 /* The process name (prctl PR_GET_NAME): the basename of path. */
 void proc_set_comm(const char *path);
+/* exec: where the new image's stack keeps its argument and environment
+ * strings, and its initial stack pointer. */
+void proc_set_stack(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
+                    uint64_t env_end, uint64_t start_stack);
+/* What /proc/PROC_PID/stat, statm and status report, as of now. */
+struct proc_info {
+    const char *comm;
+    int uid[4], gid[4]; /* real, effective, saved, file system */
+    int nthreads, cpu, nice, policy, rt_prio;
+    unsigned umask, fd_limit;
+    uint64_t utime_ns, stime_ns, start_ns, minflt, nvcsw, nivcsw;
+    uint64_t vsize, rss_pages, rss_peak_pages;
+    uint64_t pending, shared_pending, blocked, ignored, caught;
+    uint64_t arg_start, arg_end, env_start, env_end, start_stack;
+};
+void proc_info(struct proc_info *pi);
+/* The nice value setpriority left (syscall/usage.c). */
+int proc_nice(void);
 /* Name of signal sig, such as "SIGSEGV". */
 const char *proc_signame(int sig);
 /* The soft and the hard limit of resource res (LX_RLIMIT_*), as

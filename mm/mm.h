@@ -41,6 +41,8 @@ void mm_init(uint64_t ram_end, uint64_t reserved_lo, uint64_t reserved_hi);
 uint64_t mm_kernel_cr3(void);
 /* The most user pages the program has had at once (for ru_maxrss). */
 uint64_t mm_rss_peak(void);
+/* The user pages that have a frame now. */
+uint64_t mm_rss(void);
 /* Whether user page va is in memory now (for mincore). */
 int mm_page_present(uint64_t va);
 

@@ -346,6 +346,11 @@ uint64_t mm_rss_peak(void)
     return rss_peak;
 }
 
+uint64_t mm_rss(void)
+{
+    return rss;
+}
+
 int mm_page_present(uint64_t va)
 {
     uint64_t *pte = walk(va, 0, 0);

@@ -3,9 +3,12 @@
  * tid 100, uid 0). */
 #include "hal/hal.h"
 #include "include/abi.h"
+#include "kernel/cputime.h"
 #include "kernel/kernel.h"
+#include "kernel/fs/file.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
@@ -46,6 +49,55 @@ uint64_t proc_rlimit_max(unsigned res)
 {
     limits_init();
     return res < LX_RLIM_NLIMITS ? limits[res].rlim_max : LX_RLIM_INFINITY;
+}
+
+static uint64_t stack_layout[5]; /* proc_set_stack's, in its order */
+static uint64_t start_ns = UINT64_MAX;
+
+void proc_set_stack(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
+                    uint64_t env_end, uint64_t start_stack)
+{
+    uint64_t v[5] = {arg_start, arg_end, env_start, env_end, start_stack};
+    memcpy(stack_layout, v, sizeof(v));
+    if (start_ns == UINT64_MAX) /* the process started; exec keeps it */
+        start_ns = time_monotonic_ns();
+}
+
+void proc_info(struct proc_info *pi)
+{
+    struct task *t = task_current();
+    const struct mm_space *mm = mm_space_current();
+    *pi = (struct proc_info){
+        .comm = comm,
+        .nthreads = the_process.nthreads,
+        .cpu = t->cpu,
+        .nice = proc_nice(),
+        .policy = t->policy,
+        .rt_prio = t->rt_prio,
+        .umask = vfs_umask,
+        .fd_limit = fd_get_limit(),
+        .start_ns = start_ns == UINT64_MAX ? 0 : start_ns,
+        .minflt = cputime_faults(0),
+        .vsize = mm->total_bytes,
+        .rss_pages = mm_rss(),
+        .rss_peak_pages = mm_rss_peak(),
+        .pending = t->pending.set,
+        .shared_pending = the_process.pending.set,
+        .blocked = t->blocked,
+        .arg_start = stack_layout[0], .arg_end = stack_layout[1],
+        .env_start = stack_layout[2], .env_end = stack_layout[3],
+        .start_stack = stack_layout[4],
+    };
+    cred_ids(pi->uid, pi->gid);
+    cputime_get(0, &pi->utime_ns, &pi->stime_ns);
+    cputime_switches(0, &pi->nvcsw, &pi->nivcsw);
+    for (int sig = 1; sig <= LX_NSIG; sig++) {
+        uint64_t h = signal_action(sig)->handler;
+        if (h == LX_SIG_IGN)
+            pi->ignored |= SIG_BIT(sig);
+        else if (h != LX_SIG_DFL)
+            pi->caught |= SIG_BIT(sig);
+    }
 }
 
 void proc_set_comm(const char *path)

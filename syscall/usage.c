@@ -29,6 +29,11 @@ struct linux_tms {
 
 static int nice_value; /* -20 .. 19 */
 
+int proc_nice(void)
+{
+    return nice_value;
+}
+
 static struct linux_timeval to_tv(uint64_t ns)
 {
     return (struct linux_timeval){(int64_t)(ns / 1000000000),

@@ -362,6 +362,14 @@ void devfs_fini(void);
 int procfs_init(struct inode *proc);
 void procfs_set_exe(const char *path);
 size_t procfs_cpuinfo(char *buf, size_t cap); /* procfs_cpu.c */
+/* procfs_pid.c: the process's stat, statm, status, comm, cmdline and
+ * environ. */
+size_t procfs_stat(char *buf, size_t cap);
+size_t procfs_statm(char *buf, size_t cap);
+size_t procfs_status(char *buf, size_t cap);
+size_t procfs_comm(char *buf, size_t cap);
+size_t procfs_cmdline(char *buf, size_t cap);
+size_t procfs_environ(char *buf, size_t cap);
 struct file *devfs_open_console(int stream, long *err);
 bool devfs_is_console(struct file *f); /* reads come from stdin */
 /* The driver of a device node made by mknod; opening an unknown one

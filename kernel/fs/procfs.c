@@ -3,7 +3,7 @@
  * /proc: cpuinfo, meminfo and uptime as text made when the file is
  * opened, and the one process as /proc/PROC_PID (with /proc/self
  * linking there): exe, cwd, and fd/N, the magic links that lead to the
- * open file itself.
+ * open file itself, and the text files of procfs_pid.c.
  */
 #include "kernel/fs/file.h"
 #include "kernel/proc.h"
@@ -265,7 +265,13 @@ int procfs_init(struct inode *proc)
         !add(proc, "uptime", LX_S_IFREG | 0444, NULL, gen_uptime) ||
         !add(self, "exe", LX_S_IFLNK | 0777, &exe_iops, "") ||
         !add(self, "cwd", LX_S_IFLNK | 0777, &cwd_iops, "") ||
-        !add(self, "fd", LX_S_IFDIR | 0500, &fddir_iops, NULL))
+        !add(self, "fd", LX_S_IFDIR | 0500, &fddir_iops, NULL) ||
+        !add(self, "stat", LX_S_IFREG | 0444, NULL, procfs_stat) ||
+        !add(self, "statm", LX_S_IFREG | 0444, NULL, procfs_statm) ||
+        !add(self, "status", LX_S_IFREG | 0444, NULL, procfs_status) ||
+        !add(self, "comm", LX_S_IFREG | 0644, NULL, procfs_comm) ||
+        !add(self, "cmdline", LX_S_IFREG | 0444, NULL, procfs_cmdline) ||
+        !add(self, "environ", LX_S_IFREG | 0400, NULL, procfs_environ))
         return -ENOMEM;
     return 0;
 }

@@ -2,13 +2,15 @@
 /*
  * Host stand-ins for the services kernel/fs uses: the console (captured
  * output, scripted input), clocks (a fake monotonic clock that sleeps
- * instantly), random bytes, memory statistics and CPUID.  Also the cpio
+ * instantly), random bytes, memory statistics, CPUID and the process's
+ * facts for /proc/PID (a program of one thread, named "test").  Also the cpio
  * writer the tests and the fuzzer seeds use.
  */
 #include <cpuid.h>
 
 #include "hal/hal.h"
 #include "kernel/console.h"
+#include "kernel/proc.h"
 #include "kernel/random.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
@@ -106,6 +108,11 @@ void mm_get_stats(struct mm_stats *st)
 {
     st->total_bytes = fake_ram_bytes;
     st->free_bytes = fake_ram_bytes / 256 * 200;
+}
+
+void proc_info(struct proc_info *pi)
+{
+    *pi = (struct proc_info){.comm = "test", .nthreads = 1, .umask = 022};
 }
 
 void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])

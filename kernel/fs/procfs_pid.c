@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The process's own files in /proc/PROC_PID: stat, statm and status in
+ * Linux's formats (enough for ps and top), comm, and cmdline and environ
+ * read from the strings on the program's stack.  Times are in clock ticks
+ * of 100 Hz, as Linux's USER_HZ.
+ */
+#include "kernel/fs/file.h"
+#include "kernel/proc.h"
+#include "mm/mm.h"
+
+#define TICK_NS 10000000ULL
+#define KIB(pages) ((unsigned long)((pages) * (PAGE_SIZE / 1024)))
+
+size_t procfs_stat(char *buf, size_t cap)
+{
+    struct proc_info p;
+    proc_info(&p);
+    int prio = p.policy ? -1 - p.rt_prio : 20 + p.nice;
+    return (size_t)snprintf(
+        buf, cap,
+        "%d (%s) R %d %d %d 0 -1 0 %lu 0 0 0 %lu %lu 0 0 %d %d %d 0 "
+        "%lu %lu %lu 18446744073709551615 0 0 %lu 0 0 %lu %lu %lu %lu 0 0 0 "
+        "17 %d %d %d 0 0 0 0 0 0 %lu %lu %lu %lu 0\n",
+        PROC_PID, p.comm, PROC_PPID, PROC_PID, PROC_SID,
+        (unsigned long)p.minflt, (unsigned long)(p.utime_ns / TICK_NS),
+        (unsigned long)(p.stime_ns / TICK_NS), prio, p.nice, p.nthreads,
+        (unsigned long)(p.start_ns / TICK_NS), (unsigned long)p.vsize,
+        (unsigned long)p.rss_pages, (unsigned long)p.start_stack,
+        (unsigned long)p.pending, (unsigned long)p.blocked,
+        (unsigned long)p.ignored, (unsigned long)p.caught, p.cpu, p.rt_prio,
+        p.policy,
+        (unsigned long)p.arg_start, (unsigned long)p.arg_end,
+        (unsigned long)p.env_start, (unsigned long)p.env_end);
+}
+
+size_t procfs_statm(char *buf, size_t cap)
+{
+    struct proc_info p;
+    proc_info(&p);
+    return (size_t)snprintf(buf, cap, "%lu %lu 0 0 0 0 0\n",
+                            (unsigned long)(p.vsize / PAGE_SIZE),
+                            (unsigned long)p.rss_pages);
+}
+
+size_t procfs_status(char *buf, size_t cap)
+{
+    struct proc_info p;
+    proc_info(&p);
+    int n = snprintf(
+        buf, cap,
+        "Name:\t%s\nUmask:\t%04o\nState:\tR (running)\nTgid:\t%d\nNgid:\t0\n"
+        "Pid:\t%d\nPPid:\t%d\nTracerPid:\t0\nUid:\t%d\t%d\t%d\t%d\n"
+        "Gid:\t%d\t%d\t%d\t%d\nFDSize:\t%u\nGroups:\t\nNStgid:\t%d\n"
+        "NSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
+        "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmHWM:\t%8lu kB\n"
+        "VmRSS:\t%8lu kB\nThreads:\t%d\nSigQ:\t0/0\n"
+        "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n"
+        "SigIgn:\t%016lx\nSigCgt:\t%016lx\n"
+        "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
+        p.comm, p.umask, PROC_PID, PROC_PID, PROC_PPID, p.uid[0], p.uid[1],
+        p.uid[2], p.uid[3], p.gid[0], p.gid[1], p.gid[2], p.gid[3],
+        p.fd_limit, PROC_PID, PROC_PID, PROC_PID, PROC_SID,
+        (unsigned long)(p.vsize / 1024), (unsigned long)(p.vsize / 1024),
+        KIB(p.rss_peak_pages), KIB(p.rss_pages), p.nthreads,
+        (unsigned long)p.pending, (unsigned long)p.shared_pending,
+        (unsigned long)p.blocked, (unsigned long)p.ignored,
+        (unsigned long)p.caught, (unsigned long)p.nvcsw,
+        (unsigned long)p.nivcsw);
+    return n < 0 ? 0 : (size_t)n;
+}
+
+size_t procfs_comm(char *buf, size_t cap)
+{
+    struct proc_info p;
+    proc_info(&p);
+    return (size_t)snprintf(buf, cap, "%s\n", p.comm);
+}
+
+/* Strings [lo, hi) of the program's stack, as far as they fit. */
+static size_t stack_strings(char *buf, size_t cap, uint64_t lo, uint64_t hi)
+{
+    size_t n = hi > lo ? (size_t)MIN(hi - lo, (uint64_t)cap) : 0;
+    return n && copy_from_user(buf, (const void *)lo, n) == 0 ? n : 0;
+}
+
+size_t procfs_cmdline(char *buf, size_t cap)
+{
+    struct proc_info p;
+    proc_info(&p);
+    return stack_strings(buf, cap, p.arg_start, p.arg_end);
+}
+
+size_t procfs_environ(char *buf, size_t cap)
+{
+    struct proc_info p;
+    proc_info(&p);
+    return stack_strings(buf, cap, p.env_start, p.env_end);
+}
