@@ -148,6 +148,37 @@ uint64_t exec_stack_need(const struct exec_args *x)
     return stack_size(&a);
 }
 
+int exec_script_line(struct file *f, char *line, char **interp, char **arg)
+{
+    long n = vfs_pread_kernel(f, line, EXEC_SCRIPT_LINE - 1, 0);
+    if (n < 2 || line[0] != '#' || line[1] != '!')
+        return 0;
+    line[n] = 0;
+    size_t nl = 0;
+    while (nl < (size_t)n && line[nl] != '\n')
+        nl++;
+    if (nl == EXEC_SCRIPT_LINE - 1)
+        return -ENOEXEC; /* a first line longer than Linux reads */
+    line[nl] = 0;
+    char *p = line + 2;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!*p)
+        return -ENOEXEC;
+    *interp = p;
+    while (*p && *p != ' ' && *p != '\t')
+        p++;
+    if (*p)
+        *p++ = 0;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    char *e = p + strlen(p);
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+        *--e = 0;
+    *arg = p;
+    return 1;
+}
+
 int exec_open(struct file *f, struct exec_image *im, const char **why)
 {
     *im = (struct exec_image){.file = f};
@@ -213,30 +244,74 @@ int exec_map(struct exec_image *im, const struct exec_args *x,
     return map_stack(&a, rsp);
 }
 
+/* A #! script at boot runs through its interpreter, as execve runs it:
+ * argv becomes the interpreter, its argument, the script's (guest) path,
+ * then argv[1..].  NULL if f is no script.  What it allocates lives as
+ * long as the program. */
+static struct exec_args *through_script(struct file *f,
+                                        const struct exec_args *x)
+{
+    char *line = kmalloc(EXEC_SCRIPT_LINE), *interp, *arg;
+    if (!line || exec_script_line(f, line, &interp, &arg) != 1) {
+        kfree(line);
+        return NULL;
+    }
+    const char *front[3] = {interp, arg, x->path};
+    int nf = 0, skip = x->argc > 0, n = x->argc - skip + 3 + x->envc;
+    struct exec_args *nx = kmalloc(sizeof(*nx));
+    const char **v = kmalloc((size_t)n * sizeof(char *));
+    uint64_t *len = kmalloc((size_t)n * sizeof(uint64_t));
+    if (!nx || !v || !len)
+        fail(x->path, "out of memory", UK_STATUS_VMM);
+    for (int i = 0; i < 3; i++)
+        if (i != 1 || *arg)
+            v[nf] = front[i], len[nf++] = strlen(front[i]);
+    int argc = nf + x->argc - skip;
+    for (int i = skip; i < x->argc; i++)
+        v[nf + i - skip] = x->argv[i], len[nf + i - skip] = x->argv_len[i];
+    for (int i = 0; i < x->envc; i++)
+        v[argc + i] = x->envp[i], len[argc + i] = x->envp_len[i];
+    *nx = (struct exec_args){
+        .path = interp, .argc = argc, .envc = x->envc,
+        .argv = v, .envp = v + argc, .argv_len = len, .envp_len = len + argc,
+    };
+    return nx;
+}
+
 _Noreturn void exec_start(const struct exec_args *x)
 {
-    const char *path = x->path;
-    long err = 0;
-    struct file *f = vfs_open_kernel(path, LX_O_RDONLY, &err);
-    if (!f)
-        fail(path, err == -ENOENT ? "no such file" : "cannot open",
-             err == -ENOENT ? UK_STATUS_NOTFOUND : UK_STATUS_NOEXEC);
+    const char *path = x->path, *execfn = x->argc ? x->argv[0] : x->path;
     static struct exec_image im;
-    const char *why;
-    err = exec_open(f, &im, &why);
-    file_put(f);
-    if (err)
-        fail(path, why, err == -ENOMEM ? UK_STATUS_VMM : UK_STATUS_NOEXEC);
+    for (int depth = 0;; depth++) {
+        long err = 0;
+        struct file *f = vfs_open_kernel(x->path, LX_O_RDONLY, &err);
+        if (!f)
+            fail(x->path, err == -ENOENT ? "no such file" : "cannot open",
+                 err == -ENOENT ? UK_STATUS_NOTFOUND : UK_STATUS_NOEXEC);
+        const char *why;
+        err = exec_open(f, &im, &why);
+        struct exec_args *nx = err == -ENOEXEC && depth < EXEC_SCRIPT_DEPTH
+                                   ? through_script(f, x)
+                                   : NULL;
+        file_put(f);
+        if (nx) {
+            x = nx;
+            continue;
+        }
+        if (err)
+            fail(x->path, why,
+                 err == -ENOMEM ? UK_STATUS_VMM : UK_STATUS_NOEXEC);
+        break;
+    }
     uint64_t entry, rsp;
     struct exec_args xs = *x; /* AT_EXECFN: what the command line said */
-    if (x->argc)
-        xs.path = x->argv[0];
-    err = exec_map(&im, &xs, &entry, &rsp);
+    xs.path = execfn;
+    long err = exec_map(&im, &xs, &entry, &rsp);
     if (err)
         fail(path, err == -E2BIG ? "argument list too long" : "out of memory",
              err == -E2BIG ? UK_STATUS_NOEXEC : UK_STATUS_VMM);
     exec_close(&im);
-    vfs_set_exe(path);
+    vfs_set_exe(x->path);
     proc_set_comm(path);
     report_set_program(path);
     struct task *t = task_first(entry, rsp);

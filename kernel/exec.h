@@ -22,6 +22,14 @@ struct exec_image {
     struct elf_info ei;
 };
 
+/* `#!` scripts: the first line Linux reads, and how many scripts may
+ * name the next as their interpreter. */
+#define EXEC_SCRIPT_LINE 256  /* Linux's BINPRM_BUF_SIZE */
+#define EXEC_SCRIPT_DEPTH 4   /* Linux's BINPRM_MAX_RECURSION */
+/* If f starts with "#!": the interpreter's path and its one optional
+ * argument (empty if none) from the first line, split as Linux does, in
+ * line (EXEC_SCRIPT_LINE bytes).  1, 0 (not a script), or -ENOEXEC. */
+int exec_script_line(struct file *f, char *line, char **interp, char **arg);
 /* Read and check open file f as an ELF program: 0, or -ENOEXEC (*why
  * says why), -EACCES (not a regular file), -EIO, -ENOMEM.  Nothing is
  * mapped yet. */

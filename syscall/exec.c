@@ -21,8 +21,6 @@
 
 #define ARG_MAX_BYTES (MM_STACK_SIZE / 4) /* Linux: a quarter of the stack */
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)
-#define SCRIPT_LINE 256 /* Linux's BINPRM_BUF_SIZE */
-#define MAX_SCRIPT_DEPTH 4 /* Linux's BINPRM_MAX_RECURSION */
 #define AT_EMPTY_PATH 0x1000
 #define AT_SYMLINK_NOFOLLOW 0x100
 
@@ -165,39 +163,6 @@ static struct file *open_exec(int dirfd, char *path, int flags, long *err)
     return f;
 }
 
-/* If f starts with "#!": the interpreter's path and its one optional
- * argument (empty if none), from the first line, as Linux splits it.
- * 1, 0 (not a script), or -ENOEXEC. */
-static int script_line(struct file *f, char *line, char **interp, char **arg)
-{
-    long n = vfs_pread_kernel(f, line, SCRIPT_LINE - 1, 0);
-    if (n < 2 || line[0] != '#' || line[1] != '!')
-        return 0;
-    line[n] = 0;
-    size_t nl = 0;
-    while (nl < (size_t)n && line[nl] != '\n')
-        nl++;
-    if (nl == SCRIPT_LINE - 1)
-        return -ENOEXEC; /* a first line longer than Linux reads */
-    line[nl] = 0;
-    char *p = line + 2;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (!*p)
-        return -ENOEXEC;
-    *interp = p;
-    while (*p && *p != ' ' && *p != '\t')
-        p++;
-    if (*p)
-        *p++ = 0;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    char *e = p + strlen(p);
-    while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-        *--e = 0;
-    *arg = p;
-    return 1;
-}
 
 /* A dynamic program needs its interpreter, which cannot run yet: ENOENT
  * when it is missing, as Linux says then, else ENOEXEC. */
@@ -260,13 +225,13 @@ static int script_argv(struct strings *front, const char *interp,
     return err;
 }
 
-/* The program file for dirfd + path, through up to MAX_SCRIPT_DEPTH #!
+/* The program file for dirfd + path, through up to EXEC_SCRIPT_DEPTH #!
  * lines, each putting its interpreter in front (argv[0] first).  NULL
  * with *err. */
 static struct file *resolve(int dirfd, char *path, int flags,
                             struct strings *front, long *err)
 {
-    char *line = kmalloc(SCRIPT_LINE), *name = NULL;
+    char *line = kmalloc(EXEC_SCRIPT_LINE), *name = NULL;
     struct file *f = NULL;
     *err = line ? 0 : -ENOMEM;
     for (int depth = 0; !*err; depth++) {
@@ -274,14 +239,14 @@ static struct file *resolve(int dirfd, char *path, int flags,
         if (!f)
             break;
         char *interp, *arg;
-        int script = script_line(f, line, &interp, &arg);
+        int script = exec_script_line(f, line, &interp, &arg);
         if (script <= 0) {
             *err = script;
             break;
         }
         file_put(f);
         f = NULL;
-        if (depth == MAX_SCRIPT_DEPTH) {
+        if (depth == EXEC_SCRIPT_DEPTH) {
             *err = -ELOOP;
             break;
         }

@@ -195,6 +195,41 @@ static void guest_path(const char *p, char *out, size_t n)
         snprintf(out, n, "/");
 }
 
+/* A #! script runs through its interpreter, which must be in the guest
+ * too: add each interpreter (up to Linux's four levels) at its own path,
+ * unless --fs provides that path.  0, or -1 after a message. */
+static int add_interpreters(struct archive *a, const char *prog,
+                            const char *fs)
+{
+    char line[256], from[PATH_MAX];
+    snprintf(from, sizeof(from), "%s", prog);
+    for (int depth = 0; depth < 4; depth++) {
+        FILE *f = fopen(from, "r");
+        if (!f)
+            return 0;
+        size_t n = fread(line, 1, sizeof(line) - 1, f);
+        fclose(f);
+        line[n] = 0;
+        if (n < 3 || line[0] != '#' || line[1] != '!')
+            return 0;
+        char *p = line + 2 + strspn(line + 2, " \t");
+        p[strcspn(p, " \t\n")] = 0;
+        if (p[0] != '/')
+            return 0; /* the kernel says what is wrong with it */
+        char in_fs[PATH_MAX + 16];
+        struct stat st;
+        snprintf(in_fs, sizeof(in_fs), "%s%s", fs ? fs : "", p);
+        if (fs && !stat(in_fs, &st))
+            return 0;
+        if (stat(p, &st) || !S_ISREG(st.st_mode))
+            return 0; /* not on this machine either: ENOENT, as Linux */
+        if (archive_add_file(a, p, p, 1))
+            return -1;
+        snprintf(from, sizeof(from), "%s", p);
+    }
+    return 0;
+}
+
 static uint64_t now_ns(clockid_t c)
 {
     struct timespec ts;
@@ -265,7 +300,8 @@ int main(int argc, char **argv)
     struct archive a = {0};
     if (archive_args(&a, gpath, argc - first, argv + first, o.nenv, o.env) ||
         (o.fs && archive_add_tree(&a, o.fs)) ||
-        archive_add_file(&a, gpath, o.prog, 1) || archive_finish(&a))
+        archive_add_file(&a, gpath, o.prog, 1) ||
+        add_interpreters(&a, o.prog, o.fs) || archive_finish(&a))
         return UK_STATUS_VMM;
 
     uint64_t need = 2 * MIB + a.len; /* low memory and kernel, archive */
