@@ -278,6 +278,10 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
 {
     if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
         return -EINVAL;
+    /* Another thread's execve is ending this one (it sleeps in
+     * task_kill_others, and nothing here sleeps before replace). */
+    if (the_process.execing)
+        return -EAGAIN;
     long err;
     char *path = vfs_getname(upath, &err);
     if (!path)

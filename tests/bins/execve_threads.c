@@ -2,9 +2,10 @@
 /*
  * execve while other threads run: they spin in ring 3, sleep in the
  * kernel (nanosleep, a pipe read, a futex wait) or call getpid in a loop.
- * A thread that is not the main one runs execve of this program with the
- * next generation number, GENERATIONS times; each image must start with
- * one thread whose tid is the pid.
+ * Two threads that are not the main one run execve of this program at
+ * once with the next generation number (one wins, the other ends with
+ * the rest), GENERATIONS times; each image must start with one thread
+ * whose tid is the pid.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -101,6 +102,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
         if (pthread_create(&t, NULL, fns[i], NULL))
             return 1;
+    pthread_create(&t, NULL, execer, NULL);
     pthread_create(&t, NULL, execer, NULL);
     for (;;)
         pause();
