@@ -69,8 +69,8 @@ static int map_segments(const struct elf_info *ei, uint64_t bias,
         /* The mapping starts after a page shared with the previous
          * segment, so that page keeps its contents. */
         uint64_t vma_lo = MAX(lo, prev_end);
-        int err = vma_lo < hi ? vma_map(vma_lo, hi - vma_lo, (int)s->prot, 0,
-                                        NULL, 0)
+        int err = vma_lo < hi ? vma_map(vma_lo, hi - vma_lo, (int)s->prot,
+                                        VMA_IMAGE, NULL, 0)
                               : 0;
         /* Read-only file pages map in place at once, as Linux maps
          * them: a partial last page shows the file's next bytes, unless

@@ -41,9 +41,10 @@ void vdso_set_realtime(uint64_t realtime0)
 uint64_t vdso_map(void)
 {
     uint64_t n = (uint64_t)(vdso_image_end - vdso_image) / PAGE_SIZE;
-    if (!data || vma_map(VDSO_DATA, PAGE_SIZE, LX_PROT_READ, 0, NULL, 0) ||
-        vma_map(VDSO_TEXT, n * PAGE_SIZE, LX_PROT_READ | LX_PROT_EXEC, 0,
-                NULL, 0) ||
+    if (!data ||
+        vma_map(VDSO_DATA, PAGE_SIZE, LX_PROT_READ, VMA_VVAR, NULL, 0) ||
+        vma_map(VDSO_TEXT, n * PAGE_SIZE, LX_PROT_READ | LX_PROT_EXEC,
+                VMA_VDSO, NULL, 0) ||
         mm_map_page(VDSO_DATA, virt_to_phys(data), LX_PROT_READ,
                     MM_PAGE_BORROWED) ||
         mm_map_pages(VDSO_TEXT, hal_virt_to_phys(vdso_image), n,

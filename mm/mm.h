@@ -79,6 +79,10 @@ struct vma {
 #define VMA_HEAP 2
 #define VMA_SHARED 4      /* MAP_SHARED of a file: pages are the file's */
 #define VMA_ANON_SHARED 8 /* MAP_SHARED without a file (or of /dev/zero) */
+/* Names for /proc/self/maps: the program's segments, the vDSO, its data */
+#define VMA_IMAGE 16
+#define VMA_VDSO 32
+#define VMA_VVAR 64
 
 /* Linux's default vm.max_map_count. */
 #define MM_MAX_MAP_COUNT 65530

@@ -23,6 +23,8 @@
 #define VFS_MKDEV(ma, mi)                                                      \
     (((uint32_t)(mi)&0xffu) | ((uint32_t)(ma) << 8) |                          \
      (((uint32_t)(mi) & ~0xffu) << 12))
+#define VFS_MAJOR(d) (((uint32_t)(d) >> 8) & 0xfffu)
+#define VFS_MINOR(d) (((uint32_t)(d)&0xffu) | (((uint32_t)(d) >> 12) & ~0xffu))
 #define VFS_DEV_RAMFS VFS_MKDEV(0, 32)
 #define VFS_DEV_DEVFS VFS_MKDEV(0, 5)
 #define VFS_DEV_PROC VFS_MKDEV(0, 22)
@@ -370,6 +372,9 @@ size_t procfs_status(char *buf, size_t cap);
 size_t procfs_comm(char *buf, size_t cap);
 size_t procfs_cmdline(char *buf, size_t cap);
 size_t procfs_environ(char *buf, size_t cap);
+size_t procfs_maps(char *buf, size_t cap);
+/* The program's path (/proc/self/exe), or NULL. */
+const char *procfs_exe(void);
 struct file *devfs_open_console(int stream, long *err);
 bool devfs_is_console(struct file *f); /* reads come from stdin */
 /* The driver of a device node made by mknod; opening an unknown one

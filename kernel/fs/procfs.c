@@ -271,9 +271,15 @@ int procfs_init(struct inode *proc)
         !add(self, "status", LX_S_IFREG | 0444, NULL, procfs_status) ||
         !add(self, "comm", LX_S_IFREG | 0644, NULL, procfs_comm) ||
         !add(self, "cmdline", LX_S_IFREG | 0444, NULL, procfs_cmdline) ||
-        !add(self, "environ", LX_S_IFREG | 0400, NULL, procfs_environ))
+        !add(self, "environ", LX_S_IFREG | 0400, NULL, procfs_environ) ||
+        !add(self, "maps", LX_S_IFREG | 0444, NULL, procfs_maps))
         return -ENOMEM;
     return 0;
+}
+
+const char *procfs_exe(void)
+{
+    return exe_path;
 }
 
 void procfs_set_exe(const char *path)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The process's own files in /proc/PROC_PID: stat, statm and status in
- * Linux's formats (enough for ps and top), comm, and cmdline and environ
- * read from the strings on the program's stack.  Times are in clock ticks
- * of 100 Hz, as Linux's USER_HZ.
+ * Linux's formats (enough for ps), comm, cmdline and environ read from
+ * the strings on the program's stack, and maps from its mappings.  Times
+ * are in clock ticks of 100 Hz, as Linux's USER_HZ.
  */
 #include "kernel/fs/file.h"
 #include "kernel/proc.h"
@@ -96,4 +96,61 @@ size_t procfs_environ(char *buf, size_t cap)
     struct proc_info p;
     proc_info(&p);
     return stack_strings(buf, cap, p.env_start, p.env_end);
+}
+
+/* What maps names a mapping: its file, the program's, or its role. */
+static const char *map_name(const struct vma *v, char *path, size_t cap)
+{
+    if (v->file) {
+        long n = vfs_inode_path(v->file->inode, path, cap - 1);
+        if (n < 0)
+            return "";
+        path[n] = 0;
+        return path;
+    }
+    if (v->flags & VMA_IMAGE)
+        return procfs_exe() ? procfs_exe() : "";
+    return v->flags & VMA_HEAP    ? "[heap]"
+           : v->flags & VMA_STACK ? "[stack]"
+           : v->flags & VMA_VDSO  ? "[vdso]"
+           : v->flags & VMA_VVAR  ? "[vvar]"
+                                  : "";
+}
+
+size_t procfs_maps(char *buf, size_t cap)
+{
+    char *path = kmalloc(VFS_PATH_MAX);
+    size_t n = 0;
+    for (uint64_t a = vma_next_start(0); path && a < MM_USER_TOP && n < cap;) {
+        const struct vma *v = vma_find(a);
+        if (!v) {
+            a = vma_next_start(a);
+            continue;
+        }
+        const char *name = map_name(v, path, VFS_PATH_MAX);
+        int w = snprintf(
+            buf + n, cap - n, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
+            (unsigned long)v->start, (unsigned long)v->end,
+            v->prot & LX_PROT_READ ? 'r' : '-',
+            v->prot & LX_PROT_WRITE ? 'w' : '-',
+            v->prot & LX_PROT_EXEC ? 'x' : '-',
+            v->flags & (VMA_SHARED | VMA_ANON_SHARED) ? 's' : 'p',
+            (unsigned long)(v->file ? v->off : 0),
+            v->file ? VFS_MAJOR(v->file->inode->dev) : 0,
+            v->file ? VFS_MINOR(v->file->inode->dev) : 0,
+            (unsigned long)(v->file ? v->file->inode->ino : 0));
+        if (w < 0)
+            break;
+        n = MIN(n + (size_t)w, cap);
+        if (*name) { /* Linux pads the name to column 73 */
+            size_t pad = MIN((size_t)(w < 73 ? 73 - w : 0), cap - n);
+            memset(buf + n, ' ', pad);
+            n += pad;
+        }
+        w = snprintf(buf + n, cap - n, "%s\n", name);
+        n = w < 0 ? cap : MIN(n + (size_t)w, cap);
+        a = v->end;
+    }
+    kfree(path);
+    return n;
 }

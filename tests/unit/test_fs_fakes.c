@@ -3,7 +3,8 @@
  * Host stand-ins for the services kernel/fs uses: the console (captured
  * output, scripted input), clocks (a fake monotonic clock that sleeps
  * instantly), random bytes, memory statistics, CPUID and the process's
- * facts for /proc/PID (a program of one thread, named "test").  Also the cpio
+ * facts for /proc/PID (a program of one thread, named "test", with no
+ * mappings).  Also the cpio
  * writer the tests and the fuzzer seeds use.
  */
 #include <cpuid.h>
@@ -108,6 +109,19 @@ void mm_get_stats(struct mm_stats *st)
 {
     st->total_bytes = fake_ram_bytes;
     st->free_bytes = fake_ram_bytes / 256 * 200;
+}
+
+/* No mappings: /proc/PID/maps is empty on the host. */
+struct vma *vma_find(uint64_t addr)
+{
+    (void)addr;
+    return NULL;
+}
+
+uint64_t vma_next_start(uint64_t addr)
+{
+    (void)addr;
+    return MM_USER_TOP;
 }
 
 void proc_info(struct proc_info *pi)
