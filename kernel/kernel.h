@@ -70,8 +70,10 @@ char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strcpy(char *d, const char *s);
 char *strdup(const char *s);
-/* snprintf subset: %d %i %u %x %lx %ld %lu %llx %p %s %c %%, width, '0', '-' */
-int snprintf(char *buf, size_t n, const char *fmt, ...);
+/* snprintf subset: %d %i %u %o %x %lx %ld %lu %llx %p %s %c %%, width (a
+ * number or *), '0', '-', '#'.  GCC checks the arguments. */
+int snprintf(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 #include <stdarg.h>
 int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
 

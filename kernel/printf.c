@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* snprintf for kernel messages and generated files: %d %i %u %x %p %s %c
- * %%, with l/ll/z, width, '0', '-' and '#'. */
+/* snprintf for kernel messages and generated files: %d %i %u %o %x %p %s
+ * %c %%, with l/ll/z, width (a number or *), '0', '-' and '#'. */
 #include "kernel/kernel.h"
 
 struct out {
@@ -60,6 +60,12 @@ int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
                 alt = 1;
             else
                 break;
+        }
+        if (fmt[1] == '*') { /* the width is an argument */
+            width = va_arg(ap, int);
+            if (width < 0)
+                left = 1, width = -width;
+            fmt++;
         }
         while (fmt[1] >= '0' && fmt[1] <= '9')
             width = width * 10 + (*++fmt - '0');
