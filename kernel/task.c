@@ -103,7 +103,9 @@ struct task *task_new(int copy_fpu)
         return NULL;
     struct task *t = kzalloc(sizeof(*t));
     uint64_t stack = frame_alloc_contig_dirty(KSTACK_BYTES / PAGE_SIZE);
-    void *fpu = kmalloc(hal_fpu_size());
+    /* zeroed: XSAVE leaves the header's reserved bytes as they were, and
+     * XRSTOR faults unless they are zero (a reused block is not) */
+    void *fpu = kzalloc(hal_fpu_size());
     if (!t || !stack || !fpu) {
         kfree(t);
         kfree(fpu);
