@@ -23,6 +23,7 @@
 #include "syscall/syscall.h"
 #include "syscall/linux.h"
 
+#define SCRIPT_LINE 256 /* the first bytes Linux reads: BINPRM_BUF_SIZE */
 #define PIE_BASE 0x555555554000ULL /* where Linux puts ET_DYN without ASLR */
 
 _Noreturn static void fail(const char *path, const char *why, int status)
@@ -148,16 +149,19 @@ uint64_t exec_stack_need(const struct exec_args *x)
     return stack_size(&a);
 }
 
-int exec_script_line(struct file *f, char *line, char **interp, char **arg)
+/* If f starts with "#!": the interpreter's path and its one optional
+ * argument (empty if none) from the first line, split as Linux does, in
+ * line (SCRIPT_LINE bytes).  1, 0 (not a script), or -ENOEXEC. */
+static int script_line(struct file *f, char *line, char **interp, char **arg)
 {
-    long n = vfs_pread_kernel(f, line, EXEC_SCRIPT_LINE - 1, 0);
+    long n = vfs_pread_kernel(f, line, SCRIPT_LINE - 1, 0);
     if (n < 2 || line[0] != '#' || line[1] != '!')
         return 0;
     line[n] = 0;
     size_t nl = 0;
     while (nl < (size_t)n && line[nl] != '\n')
         nl++;
-    if (nl == EXEC_SCRIPT_LINE - 1)
+    if (nl == SCRIPT_LINE - 1)
         return -ENOEXEC; /* a first line longer than Linux reads */
     line[nl] = 0;
     char *p = line + 2;
@@ -244,25 +248,29 @@ int exec_map(struct exec_image *im, const struct exec_args *x,
     return map_stack(&a, rsp);
 }
 
-/* A #! script at boot runs through its interpreter, as execve runs it:
- * argv becomes the interpreter, its argument, the script's (guest) path,
- * then argv[1..].  NULL if f is no script.  What it allocates lives as
- * long as the program. */
-static struct exec_args *through_script(struct file *f,
-                                        const struct exec_args *x)
+struct exec_args *exec_script_args(struct file *f, const struct exec_args *x,
+                                   int *err)
 {
-    char *line = kmalloc(EXEC_SCRIPT_LINE), *interp, *arg;
-    if (!line || exec_script_line(f, line, &interp, &arg) != 1) {
-        kfree(line);
+    int skip = x->argc > 0, n = x->argc - skip + 3 + x->envc;
+    char *mem = kmalloc(sizeof(struct exec_args) +
+                        (size_t)n * (sizeof(char *) + sizeof(uint64_t)) +
+                        SCRIPT_LINE);
+    if (!mem) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    struct exec_args *nx = (struct exec_args *)mem;
+    const char **v = (const char **)(nx + 1);
+    uint64_t *len = (uint64_t *)(v + n);
+    char *line = (char *)(len + n), *interp, *arg;
+    int script = script_line(f, line, &interp, &arg);
+    if (script != 1) {
+        kfree(mem);
+        *err = script;
         return NULL;
     }
     const char *front[3] = {interp, arg, x->path};
-    int nf = 0, skip = x->argc > 0, n = x->argc - skip + 3 + x->envc;
-    struct exec_args *nx = kmalloc(sizeof(*nx));
-    const char **v = kmalloc((size_t)n * sizeof(char *));
-    uint64_t *len = kmalloc((size_t)n * sizeof(uint64_t));
-    if (!nx || !v || !len)
-        fail(x->path, "out of memory", UK_STATUS_VMM);
+    int nf = 0;
     for (int i = 0; i < 3; i++)
         if (i != 1 || *arg)
             v[nf] = front[i], len[nf++] = strlen(front[i]);
@@ -275,6 +283,7 @@ static struct exec_args *through_script(struct file *f,
         .path = interp, .argc = argc, .envc = x->envc,
         .argv = v, .envp = v + argc, .argv_len = len, .envp_len = len + argc,
     };
+    *err = 0;
     return nx;
 }
 
@@ -290,8 +299,9 @@ _Noreturn void exec_start(const struct exec_args *x)
                  err == -ENOENT ? UK_STATUS_NOTFOUND : UK_STATUS_NOEXEC);
         const char *why;
         err = exec_open(f, &im, &why);
+        int serr; /* a script's arguments live as long as the program */
         struct exec_args *nx = err == -ENOEXEC && depth < EXEC_SCRIPT_DEPTH
-                                   ? through_script(f, x)
+                                   ? exec_script_args(f, x, &serr)
                                    : NULL;
         file_put(f);
         if (nx) {

@@ -22,14 +22,15 @@ struct exec_image {
     struct elf_info ei;
 };
 
-/* `#!` scripts: the first line Linux reads, and how many scripts may
- * name the next as their interpreter. */
-#define EXEC_SCRIPT_LINE 256  /* Linux's BINPRM_BUF_SIZE */
-#define EXEC_SCRIPT_DEPTH 4   /* Linux's BINPRM_MAX_RECURSION */
-/* If f starts with "#!": the interpreter's path and its one optional
- * argument (empty if none) from the first line, split as Linux does, in
- * line (EXEC_SCRIPT_LINE bytes).  1, 0 (not a script), or -ENOEXEC. */
-int exec_script_line(struct file *f, char *line, char **interp, char **arg);
+/* How many `#!` scripts may name the next as their interpreter. */
+#define EXEC_SCRIPT_DEPTH 4 /* Linux's BINPRM_MAX_RECURSION */
+/* If open file f is a #! script: the arguments to run it with, as Linux
+ * builds them (the path becomes the interpreter; argv its path, its one
+ * optional argument, x->path, then x's argv[1..]; the environment
+ * stays).  One allocation, which holds the line's strings: kfree it when
+ * done.  NULL with *err 0 (no script), -ENOEXEC or -ENOMEM. */
+struct exec_args *exec_script_args(struct file *f, const struct exec_args *x,
+                                   int *err);
 /* Read and check open file f as an ELF program: 0, or -ENOEXEC (*why
  * says why), -EACCES (not a regular file), -EIO, -ENOMEM.  Nothing is
  * mapped yet. */

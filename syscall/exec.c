@@ -205,74 +205,19 @@ static void replace(struct exec_image *im, const struct exec_args *x,
     hal_regs_user(t->regs, entry, rsp);
 }
 
-/* Replace the first string of front (argv[0]) with the interpreter, its
- * argument if any and the script's name, as Linux's load_script does. */
-static int script_argv(struct strings *front, const char *interp,
-                       const char *arg, const char *script)
+/* argv (Linux, since 5.18, makes an empty one a single ""), then envp. */
+static int copy_args(struct args *a, const char *const *uargv,
+                     const char *const *uenvp)
 {
-    struct strings nf = {0};
-    int err = add(&nf, interp, strlen(interp));
-    if (!err && *arg)
-        err = add(&nf, arg, strlen(arg));
-    if (!err)
-        err = add(&nf, script, strlen(script));
-    const char *p = front->buf;
-    for (int i = 0; !err && i < front->n; i++, p += strlen(p) + 1)
-        if (i > 0)
-            err = add(&nf, p, strlen(p));
-    kfree(front->buf);
-    *front = nf;
-    return err;
+    int err = add_user_array(&a->s, uargv, 0);
+    if (!err && a->s.n == 0)
+        err = add(&a->s, "", 0);
+    a->argc = a->s.n;
+    return err ? err : add_user_array(&a->s, uenvp, 0);
 }
 
-/* The program file for dirfd + path, through up to EXEC_SCRIPT_DEPTH #!
- * lines, each putting its interpreter in front (argv[0] first).  NULL
- * with *err. */
-static struct file *resolve(int dirfd, char *path, int flags,
-                            struct strings *front, long *err)
-{
-    char *line = kmalloc(EXEC_SCRIPT_LINE), *name = NULL;
-    struct file *f = NULL;
-    *err = line ? 0 : -ENOMEM;
-    for (int depth = 0; !*err; depth++) {
-        f = open_exec(dirfd, name ? name : path, flags, err);
-        if (!f)
-            break;
-        char *interp, *arg;
-        int script = exec_script_line(f, line, &interp, &arg);
-        if (script <= 0) {
-            *err = script;
-            break;
-        }
-        file_put(f);
-        f = NULL;
-        if (depth == EXEC_SCRIPT_DEPTH) {
-            *err = -ELOOP;
-            break;
-        }
-        char *next = kmalloc(strlen(interp) + 1);
-        if (!next ||
-            (*err = script_argv(front, interp, arg, name ? name : path))) {
-            *err = *err ? *err : -ENOMEM;
-            kfree(next);
-            break;
-        }
-        strcpy(next, interp);
-        kfree(name);
-        name = next;
-        dirfd = LX_AT_FDCWD;
-        flags &= ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
-    }
-    kfree(name);
-    kfree(line);
-    if (*err && f) {
-        file_put(f);
-        f = NULL;
-    }
-    return f;
-}
-
-/* Everything that can fail before the point of no return, then replace. */
+/* Everything that can fail before the point of no return, in Linux's
+ * order (the file, the strings, then what the file is), then replace. */
 static long execveat(int dirfd, const char *upath, const char *const *uargv,
                      const char *const *uenvp, int flags)
 {
@@ -286,54 +231,66 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
     char *path = vfs_getname(upath, &err);
     if (!path)
         return err;
-    /* argv[0] apart: a script puts its interpreter in front of it.  Linux
-     * (since 5.18) makes an empty argv one "". */
-    struct strings front = {0}, rest = {0};
+    struct exec_image *im = kmalloc(sizeof(*im));
+    char *exe = kmalloc(VFS_PATH_MAX), *name = kmalloc(VFS_PATH_MAX);
+    struct exec_args x = {0}, *scripts[EXEC_SCRIPT_DEPTH];
     struct args a = {0};
-    const char *uarg0 = NULL;
-    if (uargv && copy_from_user(&uarg0, uargv, sizeof(uarg0)))
-        err = -EFAULT;
-    else if (!(err = uarg0 ? add_user(&front, uarg0) : add(&front, "", 0)))
-        err = add_user_array(&rest, uarg0 ? uargv : NULL, 1);
-    struct file *f = err ? NULL : resolve(dirfd, path, flags, &front, &err);
-    if (f) { /* argv = front + rest, then envp */
-        a.argc = front.n + rest.n;
-        const char *p = front.buf;
-        for (int i = 0; !err && i < front.n; i++, p += strlen(p) + 1)
-            err = add(&a.s, p, strlen(p));
-        p = rest.buf;
-        for (int i = 0; !err && i < rest.n; i++, p += strlen(p) + 1)
-            err = add(&a.s, p, strlen(p));
-        if (!err)
-            err = add_user_array(&a.s, uenvp, 0);
-    }
-    kfree(front.buf);
-    kfree(rest.buf);
-    struct exec_image *im = f && !err ? kmalloc(sizeof(*im)) : NULL;
-    char *exe = im ? kmalloc(VFS_PATH_MAX) : NULL;
-    struct exec_args x = {0};
+    struct file *f = NULL;
+    int nscripts = 0, parsed = 0;
+    err = im && exe && name ? 0 : -ENOMEM;
+    if (!err && (f = open_exec(dirfd, path, flags, &err)) &&
+        !(err = copy_args(&a, uargv, uenvp)))
+        err = to_exec_args(&a, path, &x);
+    /* Each #! line runs its interpreter with the arguments it makes. */
+    const struct exec_args *run = &x;
     const char *why;
-    if (f && !err && !exe)
-        err = -ENOMEM;
-    if (exe && !(err = exec_open(f, im, &why))) {
+    while (f && !err) {
+        if (!(err = exec_open(f, im, &why))) {
+            parsed = 1;
+            break;
+        }
+        int serr;
+        struct exec_args *nx =
+            err == -ENOEXEC ? exec_script_args(f, run, &serr) : NULL;
+        if (!nx) {
+            err = err == -ENOEXEC && serr ? serr : err;
+            break;
+        }
+        file_put(f);
+        f = NULL;
+        if (nscripts == EXEC_SCRIPT_DEPTH) {
+            kfree(nx);
+            err = -ELOOP;
+            break;
+        }
+        scripts[nscripts++] = nx;
+        run = nx;
+        snprintf(name, VFS_PATH_MAX, "%s", nx->path);
+        if ((f = open_exec(LX_AT_FDCWD, name, 0, &err)))
+            err = 0;
+    }
+    if (parsed) {
+        struct exec_args final = *run;
+        final.path = path; /* AT_EXECFN and comm: what execve was given */
         long n = 0;
         if (im->ei.has_interp)
             err = dynamic(im);
         else if ((n = vfs_inode_path(f->inode, exe, VFS_PATH_MAX)) < 0)
             err = n;
-        else
-            err = to_exec_args(&a, path, &x);
-        if (!err && exec_stack_need(&x) > ARG_MAX_BYTES)
+        else if (exec_stack_need(&final) > ARG_MAX_BYTES)
             err = -E2BIG;
-        if (!err)
-            replace(im, &x, exe);
+        else
+            replace(im, &final, exe);
         exec_close(im);
     }
     if (f)
         file_put(f);
+    while (nscripts)
+        kfree(scripts[--nscripts]);
     kfree((void *)x.argv);
     kfree((void *)x.argv_len);
     kfree(a.s.buf);
+    kfree(name);
     kfree(exe);
     kfree(im);
     kfree(path);
