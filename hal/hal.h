@@ -4,6 +4,8 @@
 #define UK_HAL_H
 
 #define HAL_MAX_CPUS 16
+/* Syscall numbers below this may have a short path (hal_fast_syscalls). */
+#define HAL_FAST_NR 192
 
 #ifndef __ASSEMBLY__
 #include <stddef.h>
@@ -206,6 +208,14 @@ long hal_strncpy_user(char *dst, const char *src, uint64_t max);
 void hal_syscall_probe(void);
 /* Set by the probe: syscalls arrive as page faults at the entry. */
 extern int hal_syscall_faults;
+/* The short path of the syscall entry: a call whose slot is set runs
+ * straight from the entry with its arguments in registers, and returns to
+ * ring 3 at once, with no struct regs, no kernel_syscall and so no lock,
+ * CPU-time stamp or signal check.  Only for calls that read a word of the
+ * running task or process: they never block, fault, or change what a
+ * return to ring 3 must look at.  Filled before the first program runs. */
+extern long (*hal_fast_syscalls[HAL_FAST_NR])(long, long, long, long, long,
+                                                long);
 /* A trap during the probe ends it (never returns then); 0 otherwise. */
 int hal_probe_trap(const struct regs *r);
 

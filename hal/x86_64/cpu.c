@@ -254,6 +254,7 @@ int probe_run(uint64_t rip, uint64_t rsp, void *rsp0_slot);
 _Noreturn void probe_resume(int outcome);
 static int probing;
 int hal_syscall_faults;
+long (*hal_fast_syscalls[HAL_FAST_NR])(long, long, long, long, long, long);
 
 int hal_probe_trap(const struct regs *r)
 {

@@ -87,6 +87,39 @@ syscall_entry:
     push %r11                   /* rflags */
     push $USER_CS
     push %rcx                   /* rip */
+    /* The short path (hal_fast_syscalls).  It keeps only what a C
+     * function may clobber: the argument registers, and rcx and r11 as
+     * `syscall` left them (rip and rflags; the seven pushes keep the
+     * call 16-byte aligned).  A return rip past user space (bit 47) goes
+     * the long way, to return_checked. */
+    mov %eax, %r11d
+    cmp $HAL_FAST_NR, %r11d
+    jae 1f
+    mov hal_fast_syscalls(,%r11,8), %r11
+    test %r11, %r11
+    jz 1f
+    bt $47, %rcx
+    jc 1f
+    push %rcx
+    push %rdi
+    push %rsi
+    push %rdx
+    push %r8
+    push %r9
+    push %r10
+    mov %r10, %rcx
+    call *%r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rdx
+    pop %rsi
+    pop %rdi
+    pop %rcx
+    mov 16(%rsp), %r11
+    swapgs
+    iretq
+1:  mov 16(%rsp), %r11
     push $0                     /* error code */
     push %rax                   /* vector slot: the syscall number */
     SAVE_REGS
