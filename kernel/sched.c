@@ -248,6 +248,7 @@ static void switch_to(struct cpu *c, struct task *prev, struct task *next)
         c->fpu_owner = prev;
         prev->rseq_dirty = 1;
     }
+    mm_switch(next == c->idle ? NULL : next->proc->mm);
     if (next != c->idle) {
         if (c->fpu_owner != next) {
             hal_fpu_restore(next->fpu);

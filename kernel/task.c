@@ -125,6 +125,7 @@ struct task *task_new(int copy_fpu)
     t->state = TASK_SLEEPING; /* until sched_add */
     t->altstack.ss_flags = LX_SS_DISABLE;
     t->affinity = ~0ULL;
+    t->proc = &the_process;
     link(t);
     return t;
 }
@@ -132,6 +133,7 @@ struct task *task_new(int copy_fpu)
 struct task *task_first(uint64_t rip, uint64_t rsp)
 {
     next_tid = PROC_PID;
+    the_process.mm = mm_current(); /* mm_init's */
     struct task *t = task_new(0);
     if (!t)
         return NULL;

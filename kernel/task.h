@@ -17,6 +17,7 @@
 
 struct regs;
 struct wait_queue;
+struct process;
 
 enum task_state {
     TASK_RUNNING,  /* running, or on a run queue */
@@ -59,6 +60,7 @@ struct sigpend {
 
 struct task {
     uint64_t ksp;       /* kernel stack pointer while switched out */
+    struct process *proc; /* the process it is a thread of */
     uint8_t *kstack;    /* KSTACK_BYTES, the user registers at the top */
     struct regs *regs;  /* the user registers */
     void *fpu;          /* saved FPU/SSE/AVX state */
@@ -108,8 +110,10 @@ struct task {
     uint64_t minflt;
 };
 
+struct mm_space;
 struct process {
     int pid;
+    struct mm_space *mm; /* the address space its threads run in */
     int nthreads;
     struct task *threads;
     struct linux_sigaction actions[LX_NSIG + 1];

@@ -3,7 +3,7 @@
 # The mappings (vma.c and the tree under them, vma_tree.c) also build into
 # a host unit test, with fakes for the page tables, files and rlimits.
 MM_SRCS += mm/uaccess.c mm/frame.c mm/heap.c mm/paging.c mm/vma.c \
-	mm/vma_tree.c mm/fault.c
+	mm/vma_tree.c mm/fault.c mm/space.c
 
 VMA_TEST_SRCS := tests/unit/test_vma.c mm/vma.c mm/vma_tree.c
 VMA_DEPS := mm/mm.h mm/vma_tree.h mm/internal.h kernel/kernel.h \

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Page faults in the program's memory: demand-zero, file-backed, and the
  * first write to a page that is still the boot archive's. */
+#include "hal/hal.h"
 #include "kernel/kernel.h"
 #include "kernel/fs/vfs.h"
 #include "mm/internal.h"
@@ -45,15 +46,23 @@ int mm_fault(uint64_t addr, uint64_t err)
         return 0;
     if (v->flags & VMA_SHARED)
         return fault_shared(v, page);
+    if (pte && (*pte & PTE_P)) {
+        if (!(err & PF_WRITE))
+            return -EFAULT;
+        /* A private page fork left to this address space alone now:
+         * writable again in place. */
+        if ((*pte & PTE_OWNED) && !frame_shared(*pte & PTE_ADDR)) {
+            *pte |= PTE_W;
+            hal_invlpg(page);
+            return 0;
+        }
+    }
     uint64_t f = frame_alloc();
     if (!f)
         return -ENOMEM;
     if (pte && (*pte & PTE_P)) {
-        /* Write to a shared read-only frame: copy it. */
-        if (!(err & PF_WRITE) || (*pte & PTE_OWNED)) {
-            frame_free(f);
-            return -EFAULT;
-        }
+        /* Write to a read-only frame that is the archive's or that another
+         * address space shares: copy it (pt_map drops this side's share). */
         memcpy(phys_to_virt(f), phys_to_virt(*pte & PTE_ADDR), PAGE_SIZE);
     } else if (v->file) {
         long n = vfs_pread_kernel(v->file, phys_to_virt(f), PAGE_SIZE,

@@ -14,6 +14,9 @@
 #define BITS 64
 
 static uint64_t *used, *dirty; /* one bit per frame */
+/* Owners beyond the first: a frame that fork left in two address spaces
+ * is freed by its last owner (copy-on-write, mm/fork.c). */
+static uint16_t *extra;
 static uint64_t nframes, nfree, hint, total;
 
 static int test(const uint64_t *map, uint64_t f)
@@ -42,11 +45,14 @@ void frame_init(uint64_t lo, uint64_t hi, uint64_t ram_end)
     total = ram_end;
     nframes = ram_end / PAGE_SIZE;
     uint64_t words = (nframes + BITS - 1) / BITS;
-    uint64_t bytes = ALIGN_UP(2 * words * sizeof(uint64_t), PAGE_SIZE);
+    uint64_t bytes = ALIGN_UP(2 * words * sizeof(uint64_t) +
+                                  nframes * sizeof(uint16_t),
+                              PAGE_SIZE);
     lo = ALIGN_UP(lo, PAGE_SIZE);
     /* Reached through the boot mapping of the first GiB. */
     used = (uint64_t *)(lo + UK_KERNEL_VIRT);
     dirty = used + words;
+    extra = (uint16_t *)(dirty + words);
     lo += bytes;
     hi = ALIGN_DOWN(hi, PAGE_SIZE);
     /* Only the edges need bits set: the maps start as zero RAM. */
@@ -61,6 +67,7 @@ void frame_relocate(void)
 {
     used = phys_to_virt((uint64_t)used - UK_KERNEL_VIRT);
     dirty = phys_to_virt((uint64_t)dirty - UK_KERNEL_VIRT);
+    extra = phys_to_virt((uint64_t)extra - UK_KERNEL_VIRT);
 }
 
 /* One frame: the common case (page faults, page tables), in a few
@@ -158,9 +165,27 @@ static uint64_t contig(uint64_t n, bool zero)
     return 0;
 }
 
+int frame_share(uint64_t phys)
+{
+    uint16_t *n = &extra[phys / PAGE_SIZE];
+    if (*n == UINT16_MAX)
+        return -ENOMEM;
+    ++*n;
+    return 0;
+}
+
+int frame_shared(uint64_t phys)
+{
+    return extra[phys / PAGE_SIZE] != 0;
+}
+
 void frame_free(uint64_t phys)
 {
     uint64_t f = phys / PAGE_SIZE;
+    if (extra[f]) {
+        extra[f]--; /* another owner keeps it */
+        return;
+    }
     mark(used, f, f + 1, 0);
     mark(dirty, f, f + 1, 1);
     nfree++;
@@ -193,4 +218,8 @@ void mm_init(uint64_t ram_end, uint64_t reserved_lo, uint64_t reserved_hi)
     paging_init(ram_end);
     frame_relocate();
     heap_init(ram_end);
+    struct mm_space *first = mm_new(); /* the first process's */
+    if (!first)
+        panic("no memory for the first address space");
+    mm_switch(first);
 }

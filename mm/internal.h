@@ -36,6 +36,19 @@ void pt_unmap_range(uint64_t start, uint64_t end);
 void pt_protect_range(uint64_t start, uint64_t end, int prot);
 /* Move the mappings of [from, from+len) to [to, to+len), without copying. */
 int pt_move_range(uint64_t from, uint64_t to, uint64_t len);
+/* A new set of page tables with the kernel's half and an empty user half;
+ * NULL when memory is out.  pt_free_root frees one, with the user half's
+ * tables (their pages must be unmapped first). */
+uint64_t *pt_new_root(void);
+void pt_free_root(uint64_t *root);
+/* fork: map [start, end) of the current address space in to, whose
+ * mapping there has VMA_* flags.  Private pages the process owns become
+ * read-only on both sides, shared until one side writes (mm_fault);
+ * anonymous shared ones stay writable in both; file and archive pages are
+ * mapped as they are.  0 or -ENOMEM. */
+struct mm_space;
+int pt_copy_range(struct mm_space *to, uint64_t start, uint64_t end,
+                  int flags);
 /* PTE bits for PROT_* bits. */
 uint64_t pt_prot_bits(int prot);
 

@@ -56,8 +56,13 @@ uint64_t frame_alloc_contig(uint64_t n);
 /* The same, not zeroed: for memory the caller writes before reading
  * (kernel stacks), since zeroing is slow at CPL 0 on some hypervisors. */
 uint64_t frame_alloc_contig_dirty(uint64_t n);
-/* Give a frame back. */
+/* Give a frame back (one owner's share of it, when it has several). */
 void frame_free(uint64_t phys);
+/* One more owner of an allocated frame (fork): 0, or -ENOMEM when it has
+ * as many as the count holds. */
+int frame_share(uint64_t phys);
+/* Whether the frame has more than one owner. */
+int frame_shared(uint64_t phys);
 /* The same for a frame the caller left all zero: it needs no clearing
  * when it is handed out again. */
 void frame_free_zeroed(uint64_t phys);
@@ -87,12 +92,15 @@ struct vma {
 /* Linux's default vm.max_map_count. */
 #define MM_MAX_MAP_COUNT 65530
 
-/* An address space: its mappings and what they add up to.  There is one,
- * the program's; processes will need one each. */
+/* An address space: its page tables, its mappings and what they add up
+ * to.  Each process has one, or shares its parent's (vfork). */
 struct mm_space {
+    uint64_t *pml4;       /* its page tables' root (mm/paging.c) */
+    int users;            /* processes that run in it */
+    uint64_t rss, rss_peak; /* user pages with a frame: now, and most */
+    struct vma *chunks;   /* the pages its tree nodes come from */
     struct vma *root;     /* the mappings, by address */
-    uint64_t count;       /* how many, never more than max_count */
-    uint64_t max_count;   /* vm.max_map_count: MM_MAX_MAP_COUNT */
+    uint64_t count;       /* how many, never more than mm_max_map_count */
     uint64_t total_bytes; /* all of them: what RLIMIT_AS bounds */
     uint64_t data_bytes;  /* private, writable, not stack: RLIMIT_DATA */
     uint64_t free_top;    /* no page from here to MM_MMAP_BASE is free */
@@ -100,9 +108,22 @@ struct mm_space {
     struct vma *spare;    /* free nodes, so a change cannot fail halfway */
     unsigned nspare;
 };
-/* The current address space, read-only. */
+/* The address space this CPU runs, read-only. */
 const struct mm_space *mm_space_current(void);
-/* Set its vm.max_map_count (it starts at MM_MAX_MAP_COUNT). */
+/* The same, for mm/ (mm/space.c). */
+struct mm_space *mm_current(void);
+/* Run in mm on this CPU from now on (NULL: the kernel's tables alone, for
+ * an idle CPU): loads CR3 when it changes. */
+void mm_switch(struct mm_space *mm);
+/* A new empty address space, with one user; NULL when memory is out. */
+struct mm_space *mm_new(void);
+/* fork: a copy of the current address space, its private pages shared
+ * copy-on-write; NULL when memory is out. */
+struct mm_space *mm_fork(void);
+/* One user fewer: the last frees its pages, tables and nodes. */
+void mm_put(struct mm_space *mm);
+/* vm.max_map_count, for every address space (MM_MAX_MAP_COUNT at first). */
+extern uint64_t mm_max_map_count;
 void mm_set_max_map_count(uint64_t n);
 
 /* What a mapped frame is: borrowed pages are never written through the
@@ -119,16 +140,16 @@ void mm_set_max_map_count(uint64_t n);
 
 /* Map [start, start+len) anew, replacing whatever was there, and merge
  * it with compatible neighbours.  Returns 0, or -ENOMEM when memory runs
- * out or more than max_count mappings would result (then nothing
+ * out or more than mm_max_map_count mappings would result (then nothing
  * changed).  Takes a reference on f. */
 int vma_map(uint64_t start, uint64_t len, int prot, int flags,
             struct file *f, uint64_t off);
 /* Remove [start, start+len): frees its pages.  0, or -ENOMEM when a
- * mapping would have to be split beyond max_count. */
+ * mapping would have to be split beyond mm_max_map_count. */
 int vma_unmap(uint64_t start, uint64_t len);
 /* Change protection over [start, start+len), splitting and merging as
  * Linux does.  -ENOMEM if a private mapping made writable would pass
- * RLIMIT_DATA or a split would pass max_count (then nothing changed), or
+ * RLIMIT_DATA or a split would pass mm_max_map_count (then nothing changed), or
  * if part of the range is unmapped (as in Linux, what comes before the
  * first hole still changes). */
 int vma_protect(uint64_t start, uint64_t len, int prot);
@@ -150,6 +171,11 @@ int vma_may_expand(int prot, int flags, uint64_t bytes);
  * touch sees zeros (or the file again): madvise(MADV_DONTNEED).  Shared
  * anonymous pages stay, as they stay in Linux's shared memory object. */
 void vma_discard(uint64_t start, uint64_t len);
+/* fork: the current address space's mappings and pages into child, an
+ * empty one.  0 or -ENOMEM (then child is half made: mm_put it). */
+int vma_copy_to(struct mm_space *child);
+/* Unmap everything of the current address space and free its nodes. */
+void vma_free_all(void);
 /* Move the mapping [from, from+len) (within one vma) to a free range at
  * to, without copying pages. */
 int vma_move(uint64_t from, uint64_t len, uint64_t to);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * One set of page tables.  The upper half holds the kernel: a direct map
- * of all RAM (2 MiB pages, no execute) and the kernel image (4 KiB pages:
- * text read-only, data no-execute), all supervisor-only.  The lower half
- * is the program's.
+ * Page tables: one set per address space (struct mm_space).  The upper
+ * half is the kernel's and the same in all of them: a direct map of all
+ * RAM (2 MiB pages, no execute) and the kernel image (4 KiB pages: text
+ * read-only, data no-execute), all supervisor-only, whose PML4 entries
+ * every new set copies from the kernel's own.  The lower half is the
+ * process's.  Unless said otherwise, functions work on the address space
+ * this CPU runs (mm_current).
  */
 #include "hal/hal.h"
 #include "include/abi.h"
@@ -12,9 +15,15 @@
 #include "mm/mm.h"
 #include "syscall/linux.h"
 
-static uint64_t *pml4;
-static uint64_t rss, rss_peak; /* user pages with a frame */
+static uint64_t *kernel_pml4;
 extern char _text[], _etext[], _data[], _end[];
+
+/* Device registers get their own kernel addresses, uncached, in a PML4
+ * slot of their own: the direct map's large pages may cover the same
+ * physical addresses with caching on. */
+#define MMIO_BASE 0xffffc00000000000ULL
+#define PTE_PWT 0x8ULL
+#define PTE_PCD 0x10ULL
 
 static uint64_t *table(uint64_t *entry, int create, uint64_t flags)
 {
@@ -29,15 +38,20 @@ static uint64_t *table(uint64_t *entry, int create, uint64_t flags)
     return phys_to_virt(*entry & PTE_ADDR);
 }
 
-static uint64_t *walk(uint64_t va, int create, uint64_t flags)
+static uint64_t *walk_from(uint64_t *t, uint64_t va, int create,
+                          uint64_t flags)
 {
-    uint64_t *t = pml4;
     for (int shift = 39; shift > 12; shift -= 9) {
         t = table(&t[(va >> shift) & 511], create, flags);
         if (!t)
             return NULL;
     }
     return &t[(va >> 12) & 511];
+}
+
+static uint64_t *walk(uint64_t va, int create, uint64_t flags)
+{
+    return walk_from(mm_current()->pml4, va, create, flags);
 }
 
 /* Before CR3 switches, tables are reached through the boot mapping of the
@@ -109,8 +123,39 @@ void paging_init(uint64_t ram_end)
     map_image(top, (uint64_t)_text, (uint64_t)_etext, PTE_P);
     map_image(top, (uint64_t)_etext, (uint64_t)_data, PTE_P | PTE_NX);
     map_image(top, (uint64_t)_data, (uint64_t)_end, PTE_P | PTE_W | PTE_NX);
+    /* The slot of device mappings exists before any address space
+     * copies the kernel's half. */
+    boot_walk(top, MMIO_BASE, 30);
     hal_load_cr3(root);
-    pml4 = phys_to_virt(root);
+    kernel_pml4 = phys_to_virt(root);
+}
+
+uint64_t *pt_new_root(void)
+{
+    uint64_t f = frame_alloc();
+    if (!f)
+        return NULL;
+    uint64_t *root = phys_to_virt(f);
+    memcpy(root + 256, kernel_pml4 + 256, 256 * sizeof(*root));
+    return root;
+}
+
+/* The tables below entry e at level shift (39: a PML4 entry). */
+static void free_tables(uint64_t e, int shift)
+{
+    uint64_t *t = phys_to_virt(e & PTE_ADDR);
+    for (unsigned i = 0; shift > 21 && i < 512; i++)
+        if (t[i] & PTE_P)
+            free_tables(t[i], shift - 9);
+    frame_free(e & PTE_ADDR);
+}
+
+void pt_free_root(uint64_t *root)
+{
+    for (unsigned i = 0; i < 256; i++)
+        if (root[i] & PTE_P)
+            free_tables(root[i], 39);
+    frame_free(virt_to_phys(root));
 }
 
 uint64_t pt_prot_bits(int prot)
@@ -143,6 +188,7 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
 {
     uint64_t bits = pt_prot_bits(prot) | kind_bits[kind];
     uint64_t start = va, replaced = 0;
+    struct mm_space *m = mm_current();
     while (n) {
         uint64_t *pte = pt_pte(va, 1);
         if (!pte)
@@ -153,8 +199,8 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
             uint64_t old = pte[i];
             if (old & PTE_OWNED)
                 frame_free(old & PTE_ADDR);
-            if (!old && ++rss > rss_peak)
-                rss_peak = rss;
+            if (!old && ++m->rss > m->rss_peak)
+                m->rss_peak = m->rss;
             pte[i] = (pa + i * PAGE_SIZE) | bits;
             if (old & PTE_P) { /* the CPU caches no absent entries */
                 hal_invlpg(va + i * PAGE_SIZE);
@@ -177,9 +223,9 @@ static void each_pte(uint64_t start, uint64_t end,
                      void (*fn)(uint64_t va, uint64_t *pte, void *arg),
                      void *arg)
 {
-    uint64_t va = start;
+    uint64_t va = start, *root = mm_current()->pml4;
     while (va < end) {
-        uint64_t *t = pml4;
+        uint64_t *t = root;
         int shift;
         for (shift = 39; shift > 12; shift -= 9) {
             uint64_t e = t[(va >> shift) & 511];
@@ -246,7 +292,7 @@ static void release(uint64_t va, uint64_t *pte, void *arg)
     if (*pte & PTE_OWNED)
         frame_free(*pte & PTE_ADDR);
     *pte = 0;
-    rss--;
+    mm_current()->rss--;
 }
 
 /* Every CPU drops its translations before a frame can be reused: the
@@ -275,10 +321,13 @@ static void reprotect(uint64_t va, uint64_t *pte, void *arg)
     struct protect *p = arg;
     /* A PROT_NONE page keeps its frame: *pte is not 0. */
     uint64_t keep = *pte & (PTE_ADDR | PTE_OWNED | PTE_SHARED);
-    /* A borrowed frame (archive data) never becomes writable here; the
-     * first write copies it (mm_fault). */
-    int prot = keep & (PTE_OWNED | PTE_SHARED) ? p->prot
-                                                : p->prot & ~LX_PROT_WRITE;
+    /* A borrowed frame (archive data), or one fork left to two address
+     * spaces, never becomes writable here; the first write copies it
+     * (mm_fault). */
+    int prot = (keep & PTE_SHARED) ||
+                       ((keep & PTE_OWNED) && !frame_shared(keep & PTE_ADDR))
+                   ? p->prot
+                   : p->prot & ~LX_PROT_WRITE;
     if (!(p->prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)))
         *pte = keep; /* PROT_NONE: not present, frame kept */
     else
@@ -291,6 +340,40 @@ void pt_protect_range(uint64_t start, uint64_t end, int prot)
     struct protect p = {.prot = prot};
     each_pte(start, end, reprotect, &p);
     flush_done(&p.f, start, end);
+}
+
+struct copy {
+    struct flush f;
+    uint64_t *root; /* the child's */
+    int flags;      /* the mapping's VMA_* */
+    int err;
+};
+
+static void copy_one(uint64_t va, uint64_t *pte, void *arg)
+{
+    struct copy *c = arg;
+    if (c->err)
+        return;
+    uint64_t *dst = walk_from(c->root, va, 1, PTE_P | PTE_W | PTE_U);
+    if (!dst || ((*pte & PTE_OWNED) && frame_share(*pte & PTE_ADDR))) {
+        c->err = -ENOMEM;
+        return;
+    }
+    if ((*pte & (PTE_OWNED | PTE_W)) == (PTE_OWNED | PTE_W) &&
+        !(c->flags & VMA_ANON_SHARED)) {
+        *pte &= ~PTE_W;
+        flush_add(&c->f, va, pte);
+    }
+    *dst = *pte;
+}
+
+int pt_copy_range(struct mm_space *to, uint64_t start, uint64_t end,
+                  int flags)
+{
+    struct copy c = {.root = to->pml4, .flags = flags};
+    each_pte(start, end, copy_one, &c);
+    flush_done(&c.f, start, end);
+    return c.err;
 }
 
 struct move {
@@ -322,18 +405,13 @@ int pt_move_range(uint64_t from, uint64_t to, uint64_t len)
     return m.err;
 }
 
-/* Device registers get their own kernel addresses, uncached, in a PML4
- * slot of their own: the direct map's large pages may cover the same
- * physical addresses with caching on. */
-#define MMIO_BASE 0xffffc00000000000ULL
-#define PTE_PWT 0x8ULL
-#define PTE_PCD 0x10ULL
 
+/* Device registers: see MMIO_BASE. */
 void *mm_map_mmio(uint64_t pa, uint64_t len)
 {
     uint64_t base = MMIO_BASE + ALIGN_DOWN(pa, PAGE_SIZE);
     for (uint64_t a = ALIGN_DOWN(pa, PAGE_SIZE); a < pa + len; a += PAGE_SIZE) {
-        uint64_t *pte = walk(MMIO_BASE + a, 1, PTE_P | PTE_W);
+        uint64_t *pte = walk_from(kernel_pml4, MMIO_BASE + a, 1, PTE_P | PTE_W);
         if (!pte)
             panic("no memory for device mappings");
         *pte = a | PTE_P | PTE_W | PTE_PWT | PTE_PCD | PTE_NX;
@@ -343,12 +421,12 @@ void *mm_map_mmio(uint64_t pa, uint64_t len)
 
 uint64_t mm_rss_peak(void)
 {
-    return rss_peak;
+    return mm_current()->rss_peak;
 }
 
 uint64_t mm_rss(void)
 {
-    return rss;
+    return mm_current()->rss;
 }
 
 int mm_page_present(uint64_t va)
@@ -359,5 +437,5 @@ int mm_page_present(uint64_t va)
 
 uint64_t mm_kernel_cr3(void)
 {
-    return virt_to_phys(pml4);
+    return virt_to_phys(kernel_pml4);
 }

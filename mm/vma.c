@@ -24,18 +24,14 @@
 
 #define CUT_MIN 8 /* remove more mappings than this with one tree cut */
 
-static struct mm_space mm = {.max_count = MM_MAX_MAP_COUNT,
-                             .free_top = MM_MMAP_BASE};
+/* The address space this CPU runs: every function here works on it. */
+#define mm (*mm_current())
 
 const struct mm_space *mm_space_current(void)
 {
-    return &mm;
+    return mm_current();
 }
 
-void mm_set_max_map_count(uint64_t n)
-{
-    mm.max_count = n;
-}
 
 /* The first mapping that ends above addr (the one holding it, or the next
  * one up), or NULL.  The last mapping found holding an address is tried
@@ -80,7 +76,10 @@ static int grow_spares(void)
     struct vma *v = kmalloc(PAGE_SIZE);
     if (!v)
         return -ENOMEM;
-    for (size_t i = 0; i < PAGE_SIZE / sizeof(*v); i++, v++) {
+    /* the first node links the address space's pages, for vma_free_all */
+    v->t.right = mm.chunks;
+    mm.chunks = v++;
+    for (size_t i = 1; i < PAGE_SIZE / sizeof(*v); i++, v++) {
         v->t.right = mm.spare;
         mm.spare = v;
         mm.nspare++;
@@ -274,7 +273,7 @@ static int plan(struct plan *p)
     if (!placed)
         emit(p, p->like, s, e, p->like->prot);
     p->count = mm.count - touched + p->runs;
-    return p->count > mm.max_count ? -ENOMEM : 0;
+    return p->count > mm_max_map_count ? -ENOMEM : 0;
 }
 
 /* Put like between prev and next, merged with them where compatible.
@@ -304,7 +303,7 @@ static void insert_merged(struct vma *prev, struct vma *next,
 static int over_limit(int op, uint64_t start, uint64_t end,
                       const struct vma *like, int prot)
 {
-    if (mm.count + 2 <= mm.max_count)
+    if (mm.count + 2 <= mm_max_map_count)
         return 0;
     struct plan p = {
         .op = op, .start = start, .end = end, .like = like, .prot = prot};
@@ -340,7 +339,7 @@ int vma_unmap(uint64_t start, uint64_t len)
     if (!v || v->start >= end)
         return 0;
     /* only cutting a hole in one mapping adds one */
-    if (v->start < start && v->end > end && mm.count >= mm.max_count)
+    if (v->start < start && v->end > end && mm.count >= mm_max_map_count)
         return -ENOMEM;
     if (reserve(2))
         return -ENOMEM;
@@ -540,4 +539,45 @@ int mm_map_page(uint64_t va, uint64_t pa, int prot, int kind)
 int mm_map_pages(uint64_t va, uint64_t pa, uint64_t n, int prot, int kind)
 {
     return pt_map_range(va, pa, n, prot, kind);
+}
+
+int vma_copy_to(struct mm_space *child)
+{
+    struct mm_space *parent = mm_current();
+    struct vma *prev = NULL;
+    int err = 0;
+    /* anonymous shared pages must exist before both sides map them */
+    for (struct vma *v = vtree_first(parent->root); v && !err;
+         v = vtree_next(v))
+        for (uint64_t va = v->start;
+             (v->flags & VMA_ANON_SHARED) && va < v->end && !err;
+             va += PAGE_SIZE)
+            if (!pt_pte(va, 0) || !*pt_pte(va, 0)) {
+                uint64_t f = frame_alloc();
+                err = f ? pt_map(va, f, v->prot, MM_PAGE_OWNED) : -ENOMEM;
+            }
+    if (err)
+        return err;
+    mm_switch(child);
+    for (struct vma *v = vtree_first(parent->root); v && !err;
+         v = vtree_next(v))
+        if (!(err = reserve(1)))
+            prev = add(prev, v->start, v->end, v, 0);
+    mm_switch(parent);
+    for (struct vma *v = vtree_first(parent->root); v && !err;
+         v = vtree_next(v))
+        err = pt_copy_range(child, v->start, v->end, v->flags);
+    return err;
+}
+
+void vma_free_all(void)
+{
+    vma_unmap(0, MM_USER_TOP);
+    while (mm.chunks) {
+        struct vma *c = mm.chunks;
+        mm.chunks = c->t.right;
+        kfree(c);
+    }
+    mm.spare = NULL;
+    mm.nspare = 0;
 }

@@ -181,11 +181,14 @@ static long dynamic(const struct exec_image *im)
 
 /* From here on the old image is gone: only the process can fail. */
 static void replace(struct exec_image *im, const struct exec_args *x,
-                    const char *exe)
+                    const char *exe, struct mm_space *mm)
 {
     struct task *t = task_current();
     task_kill_others();
-    vma_unmap(0, MM_USER_TOP);
+    struct mm_space *old = t->proc->mm;
+    t->proc->mm = mm;
+    mm_switch(mm);
+    mm_put(old);
     uint64_t entry, rsp;
     if (exec_map(im, x, &entry, &rsp))
         proc_fatal_signal(LX_SIGSEGV, "execve ran out of memory", 0, 0);
@@ -237,6 +240,7 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
     struct args a = {0};
     struct file *f = NULL;
     int nscripts = 0, parsed = 0;
+    struct mm_space *mm;
     err = im && exe && name ? 0 : -ENOMEM;
     if (!err && (f = open_exec(dirfd, path, flags, &err)) &&
         !(err = copy_args(&a, uargv, uenvp)))
@@ -279,8 +283,10 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
             err = n;
         else if (exec_stack_need(&final) > ARG_MAX_BYTES)
             err = -E2BIG;
+        else if (!(mm = mm_new()))
+            err = -ENOMEM;
         else
-            replace(im, &final, exe);
+            replace(im, &final, exe, mm);
         exec_close(im);
     }
     if (f)

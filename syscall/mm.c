@@ -14,7 +14,7 @@ static uint64_t brk_start, brk_cur, data_len;
 static int at_map_limit(void)
 {
     const struct mm_space *mm = mm_space_current();
-    return mm->count >= mm->max_count;
+    return mm->count >= mm_max_map_count;
 }
 
 void mm_brk_init(uint64_t start, uint64_t data_bytes)
@@ -173,7 +173,7 @@ long sys_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
     struct vma like = *v;
     uint64_t grow_off = like.off + (old - like.start) + old_len;
     uint64_t count = mm_space_current()->count;
-    uint64_t max = mm_space_current()->max_count;
+    uint64_t max = mm_max_map_count;
     int grow_ok = new_len <= old_len ||
                   vma_may_expand(like.prot, like.flags, new_len - old_len);
     int err;
