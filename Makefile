@@ -33,7 +33,7 @@ HAL_SRCS := hal/x86_64/pvh.S hal/x86_64/entry.S hal/x86_64/probe.S hal/x86_64/bo
 KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/console.c \
 	kernel/time.c kernel/timer.c kernel/random.c kernel/proc.c kernel/exec.c \
 	kernel/console_in.c kernel/cputime.c kernel/lock.c kernel/sched.c \
-	kernel/task.c kernel/wait.c kernel/entry.c kernel/signal.c kernel/futex.c \
+	kernel/task.c kernel/process.c kernel/wait.c kernel/entry.c kernel/signal.c kernel/futex.c \
 	kernel/rseq.c kernel/smp.c kernel/ptimer.c kernel/vdso.c
 MM_SRCS :=
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \

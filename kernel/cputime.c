@@ -11,20 +11,40 @@
 #include "kernel/task.h"
 #include "kernel/time.h"
 
+void cputime_proc(struct process *p, uint64_t *user_ns, uint64_t *sys_ns)
+{
+    struct task *me = task_current();
+    if (me->proc == p) {
+        uint64_t now = hal_rdtsc();
+        me->stime += now - me->last_tsc; /* the call in progress counts */
+        me->last_tsc = now;
+    }
+    uint64_t u = p->dead_utime, s = p->dead_stime;
+    for (struct task *t = p->threads; t; t = t->next_in_proc)
+        u += t->utime, s += t->stime;
+    *user_ns = time_tsc_to_ns(u);
+    *sys_ns = time_tsc_to_ns(s);
+}
+
 void cputime_get(int thread, uint64_t *user_ns, uint64_t *sys_ns)
 {
     struct task *me = task_current();
-    uint64_t now = hal_rdtsc();
-    me->stime += now - me->last_tsc; /* the call in progress counts */
-    me->last_tsc = now;
-    uint64_t u = me->utime, s = me->stime;
     if (!thread) {
-        u = the_process.dead_utime, s = the_process.dead_stime;
-        for (struct task *t = the_process.threads; t; t = t->next_in_proc)
-            u += t->utime, s += t->stime;
+        cputime_proc(me->proc, user_ns, sys_ns);
+        return;
     }
-    *user_ns = time_tsc_to_ns(u);
-    *sys_ns = time_tsc_to_ns(s);
+    uint64_t now = hal_rdtsc();
+    me->stime += now - me->last_tsc;
+    me->last_tsc = now;
+    *user_ns = time_tsc_to_ns(me->utime);
+    *sys_ns = time_tsc_to_ns(me->stime);
+}
+
+void cputime_children(uint64_t *user_ns, uint64_t *sys_ns)
+{
+    struct process *p = proc_current();
+    *user_ns = time_tsc_to_ns(p->child_utime);
+    *sys_ns = time_tsc_to_ns(p->child_stime);
 }
 
 void cputime_count_fault(void)
@@ -36,8 +56,8 @@ uint64_t cputime_faults(int thread)
 {
     if (thread)
         return task_current()->minflt;
-    uint64_t n = the_process.dead_minflt;
-    for (struct task *t = the_process.threads; t; t = t->next_in_proc)
+    uint64_t n = proc_current()->dead_minflt;
+    for (struct task *t = proc_current()->threads; t; t = t->next_in_proc)
         n += t->minflt;
     return n;
 }
@@ -47,7 +67,7 @@ void cputime_switches(int thread, uint64_t *vol, uint64_t *invol)
     struct task *me = task_current();
     *vol = me->nvcsw, *invol = me->nivcsw;
     if (!thread)
-        for (struct task *t = the_process.threads; t; t = t->next_in_proc)
+        for (struct task *t = proc_current()->threads; t; t = t->next_in_proc)
             if (t != me)
                 *vol += t->nvcsw, *invol += t->nivcsw;
 }

@@ -8,6 +8,10 @@
 
 /* CPU time used so far, in ns, by the process or the calling thread. */
 void cputime_get(int thread, uint64_t *user_ns, uint64_t *sys_ns);
+/* The same for process p, and for the caller's reaped children. */
+struct process;
+void cputime_proc(struct process *p, uint64_t *user_ns, uint64_t *sys_ns);
+void cputime_children(uint64_t *user_ns, uint64_t *sys_ns);
 /* Page faults handled for the program (minor: none needs I/O). */
 void cputime_count_fault(void);
 uint64_t cputime_faults(int thread);

@@ -68,10 +68,19 @@ struct match {
     uint32_t bits;
 };
 
+/* Keys are addresses in the caller's address space: a waiter of another
+ * process at the same address waits for something else.  (Futexes
+ * shared between processes, in MAP_SHARED memory, do not meet yet.) */
+static int same_space(const struct task *t)
+{
+    return t->proc->mm == proc_current()->mm;
+}
+
 static int matches(struct task *t, void *arg)
 {
     const struct match *m = arg;
-    return t->wait_key == m->key && (t->wait_bits & m->bits);
+    return t->wait_key == m->key && (t->wait_bits & m->bits) &&
+           same_space(t);
 }
 
 long futex_wake(uint32_t *uaddr, int n, uint32_t bitset, int shared)
@@ -177,7 +186,8 @@ long futex_wake_op(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,
 /* A PI waiter on key: the first in line. */
 static int pi_waiter(struct task *t, void *arg)
 {
-    return t->wait_key == *(uint64_t *)arg && t->wait_bits == PI_BIT;
+    return t->wait_key == *(uint64_t *)arg && t->wait_bits == PI_BIT &&
+           same_space(t);
 }
 
 static struct task *first_pi_waiter(uint64_t key, int *more)

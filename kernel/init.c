@@ -55,6 +55,7 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
     if (!bi->initrd || !bi->mem_size || bi->initrd + bi->initrd_size > bi->mem_size)
         panic("no boot archive");
     mm_init(bi->mem_size, bi->initrd, bi->initrd + bi->initrd_size);
+    proc_boot();
     hal_syscall_probe();
     hal_irq_init();
     const struct uk_args *a = phys_to_virt(bi->initrd);

@@ -4,6 +4,7 @@
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
 #include "kernel/proc.h"
+#include "kernel/task.h"
 #include "syscall/syscall.h"
 
 static const char *const names[] = {
@@ -33,6 +34,15 @@ _Noreturn void proc_exit(int status, int kind)
 _Noreturn void proc_fatal_signal(int sig, const char *what, uint64_t addr,
                                  uint64_t rip)
 {
+    struct process *p = proc_current();
+    if (p != &proc_init) {
+        /* A child's death is its parent's to report, as a shell does;
+         * only a fault gets a line, as Linux logs segfaults. */
+        if (what)
+            klog("process %d killed by %s: %s at address %#lx, rip %#lx",
+                 p->pid, proc_signame(sig), what, addr, rip);
+        proc_die(sig);
+    }
     if (what)
         klog("program killed by %s: %s at address %#lx, rip %#lx",
              proc_signame(sig), what, addr, rip);

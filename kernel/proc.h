@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The one process: identity, exit, and death by signal (kernel/proc.c). */
+/* Processes: identity, the first one, exit, death by signal and waiting
+ * (kernel/proc.c, kernel/process.c). */
 #ifndef UK_PROC_H
 #define UK_PROC_H
 
@@ -12,6 +13,61 @@
 #define PROC_PID 100
 #define PROC_PPID 99
 #define PROC_SID 99
+
+struct process;
+struct mm_space;
+
+/* Processes (kernel/process.c). */
+/* Set up the first process, before anything uses it (mm, fs, signals). */
+void proc_boot(void);
+/* The process with this pid (zombies too), or NULL. */
+struct process *proc_find(int pid);
+/* Whether a process of session sid (any, when sid < 0) is in group pgid. */
+int proc_group_in_session(int pgid, int sid);
+/* Whether a process has id as its pid, group or session: not a new tid. */
+int proc_id_in_use(int id);
+/* kill with pid 0 (the caller's group), -1 (every process but the first
+ * and the caller) or below (group -pid): 0, or -ESRCH when none. */
+struct ksiginfo;
+int proc_signal_each(int pid, int sig, const struct ksiginfo *info);
+/* Processes of real uid uid that have not ended (RLIMIT_NPROC). */
+int proc_count_user(int uid);
+/* fork: a new child of the caller, a copy of it that runs in mm; its pid
+ * comes with its first thread (task_new).  NULL when memory is out. */
+struct process *proc_fork(struct mm_space *mm, int exit_signal);
+/* Undo proc_fork for a p that never got a thread. */
+void proc_unfork(struct process *p);
+/* The last thread of p has ended: free what it holds, and tell the parent
+ * (called by that thread, on p's address space). */
+void proc_finish(struct process *p);
+/* A vfork child ran execve or ended: its parent goes on. */
+void proc_vfork_done(struct process *p);
+/* Process p dies of signal sig.  The first process ends the VM; another
+ * ends all its threads, and this returns unless p is the caller's. */
+void proc_kill(struct process *p, int sig);
+/* exit_group: the caller's process ends with exit status status. */
+_Noreturn void proc_exit_group(int status);
+/* The caller's process, not the first, dies of signal sig. */
+_Noreturn void proc_die(int sig);
+/* wait4 and waitid: a child of the caller's, as (idtype, id) names it:
+ * 1 and *out when one has ended, 0 with PROC_WNOHANG when none has yet,
+ * -ECHILD when there is no such child, -ERESTARTSYS on a signal. */
+#define PROC_P_ALL 0
+#define PROC_P_PID 1
+#define PROC_P_PGID 2
+#define PROC_WNOHANG 1
+#define PROC_WEXITED 4
+#define PROC_WNOWAIT 0x01000000
+#define PROC_WALL 0x40000000
+#define PROC_WCLONE 0x80000000
+struct proc_waited {
+    int pid, uid, status; /* status as wait4 encodes it */
+    uint64_t utime, stime, minflt; /* TSC ticks, faults */
+};
+int proc_wait(int idtype, int id, int options, struct proc_waited *out);
+/* The defaults of a new first process (syscall/proc.c, caps.c, ptimer). */
+void proc_limits_init(struct process *p);
+void caps_init(struct process *p);
 
 /* End the VM: status is the exit status, kind an enum uk_exit_kind. */
 _Noreturn void proc_exit(int status, int kind);
@@ -27,6 +83,7 @@ void proc_set_stack(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
                     uint64_t env_end, uint64_t start_stack);
 /* What /proc/PROC_PID/stat, statm and status report, as of now. */
 struct proc_info {
+    int pid, ppid, pgid, sid;
     const char *comm;
     int uid[4], gid[4]; /* real, effective, saved, file system */
     int nthreads, cpu, nice, policy, rt_prio;

@@ -28,10 +28,10 @@ uint64_t ptimer_now(const struct ptimer *pt)
         return t ? time_tsc_to_ns(t->utime + t->stime) : 0;
     }
     case PT_VIRTUAL:
-        cputime_get(0, &user, &sys);
+        cputime_proc(pt->proc, &user, &sys);
         return user;
     default:
-        cputime_get(0, &user, &sys);
+        cputime_proc(pt->proc, &user, &sys);
         return user + sys;
     }
 }
@@ -50,8 +50,8 @@ static void send(struct ptimer *pt)
     info.u.timer.value = pt->value;
     info.u.timer.sys_private = pt->gen;
     struct task *t = pt->tid ? task_find(pt->tid) : NULL;
-    int err = t ? signal_tkill(t, pt->signo, &info)
-                : signal_kill(pt->signo, &info);
+    int err = t && t->proc == pt->proc ? signal_tkill(t, pt->signo, &info)
+                                       : signal_proc(pt->proc, pt->signo, &info);
     pt->queued = !err && pt->id >= 0;
 }
 

@@ -38,6 +38,7 @@ struct ptimer {
     int overrun, last_overrun;
     struct timer t;    /* when it fires, or next looks at the CPU clock */
     int owner;         /* PT_THREAD: the tid whose CPU time counts */
+    struct process *proc; /* whose it is: the one it signals */
 };
 
 /* Arm (expiry != 0: on pt's clock, ns) or disarm (0). */
@@ -52,7 +53,12 @@ uint64_t ptimer_now(const struct ptimer *pt);
 int ptimer_taken(struct ksiginfo *info);
 /* POSIX timer id, or NULL (syscall/ptimer.c). */
 struct ptimer *ptimer_find(int id);
-/* execve: every POSIX timer of the process is deleted. */
+/* execve: every POSIX timer of the calling process is deleted. */
 void ptimer_exec(void);
+/* A new process's interval timers, disarmed; and at its end, all its
+ * timers stop (POSIX ones are deleted). */
+struct process;
+void ptimer_proc_init(struct process *p);
+void ptimer_proc_exit(struct process *p);
 
 #endif

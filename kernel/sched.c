@@ -322,6 +322,7 @@ static void cpu_init(unsigned id)
 {
     struct cpu *c = &cpus[id];
     c->idle = c->current = &idle_tasks[id];
+    c->idle->proc = &proc_init; /* what kernel code at boot works on */
     hal_cpu_set_task(id, c->current);
     c->idle->state = TASK_RUNNING;
     c->idle->cpu = (int)id;

@@ -38,7 +38,8 @@
 #define DEFAULT_IGNORE (B(LX_SIGCHLD) | B(LX_SIGCONT) | B(23) | B(28))
 #define DEFAULT_STOP (B(LX_SIGSTOP) | B(20) | B(21) | B(22))
 
-static struct process *const P = &the_process;
+/* The calling process (functions given a task use the task's). */
+#define P (proc_current())
 static void *init_fpu; /* the FPU state a handler starts with */
 static int queued;
 
@@ -47,17 +48,17 @@ struct linux_sigaction *signal_action(int sig)
     return &P->actions[sig];
 }
 
-/* Dropped when sent: ignored, or a default that does nothing here. */
-static int ignored(int sig)
+/* Dropped when sent to p: ignored, or a default that does nothing here. */
+static int ignored(struct process *p, int sig)
 {
-    uint64_t h = P->actions[sig].handler;
+    uint64_t h = p->actions[sig].handler;
     return h == LX_SIG_IGN ||
            (h == LX_SIG_DFL && ((DEFAULT_IGNORE | DEFAULT_STOP) & B(sig)));
 }
 
-static int fatal_by_default(int sig)
+static int fatal_by_default(struct process *p, int sig)
 {
-    return P->actions[sig].handler == LX_SIG_DFL &&
+    return p->actions[sig].handler == LX_SIG_DFL &&
            !((DEFAULT_IGNORE | DEFAULT_STOP) & B(sig));
 }
 
@@ -129,24 +130,34 @@ static void drop(struct sigpend *p, int sig)
         dequeue(p, sig, &unused);
 }
 
-void signal_task_free(struct task *t)
+static void free_queue(struct sigpend *p)
 {
-    while (t->pending.head) {
-        struct sigq *q = t->pending.head;
-        t->pending.head = q->next;
+    while (p->head) {
+        struct sigq *q = p->head;
+        p->head = q->next;
         kfree(q);
         queued--;
     }
 }
 
+void signal_task_free(struct task *t)
+{
+    free_queue(&t->pending);
+}
+
+void signal_proc_free(struct process *p)
+{
+    free_queue(&p->pending);
+}
+
 int signal_pending(struct task *t)
 {
-    return ((t->pending.set | P->pending.set) & ~t->blocked) != 0;
+    return ((t->pending.set | t->proc->pending.set) & ~t->blocked) != 0;
 }
 
 uint64_t signal_pending_set(struct task *t)
 {
-    return t->pending.set | P->pending.set;
+    return t->pending.set | t->proc->pending.set;
 }
 
 /* Make t notice a signal: wake it from an interruptible sleep, or
@@ -162,16 +173,16 @@ static void notify(struct task *t)
     }
 }
 
-/* A thread of the process that does not block sig: as Linux, the main
- * thread first, then the current one, then any. */
-static struct task *taker(int sig)
+/* A thread of p that does not block sig: as Linux, the main thread
+ * first, then the current one, then any. */
+static struct task *taker(struct process *p, int sig)
 {
-    struct task *main = task_find(PROC_PID), *cur = task_current();
-    if (main && !(main->blocked & B(sig)))
+    struct task *main = task_find(p->pid), *cur = task_current();
+    if (main && main->proc == p && !(main->blocked & B(sig)))
         return main;
-    if (cur->tid && !(cur->blocked & B(sig)))
+    if (cur->proc == p && cur->tid && !(cur->blocked & B(sig)))
         return cur;
-    for (struct task *t = P->threads; t; t = t->next_in_proc)
+    for (struct task *t = p->threads; t; t = t->next_in_proc)
         if (!(t->blocked & B(sig)))
             return t;
     return NULL;
@@ -181,31 +192,41 @@ static struct task *taker(int sig)
  * fatal, unless t waits for it in sigtimedwait. */
 static int fatal_for(struct task *t, int sig)
 {
-    return fatal_by_default(sig) && !(t->waiting_for & B(sig));
+    return fatal_by_default(t->proc, sig) && !(t->waiting_for & B(sig));
 }
 
-/* What every send does first: 1 when there is nothing more to do (signal
- * 0 only checks), -EINVAL for a bad number; SIGKILL ends the program. */
-static int send_checks(int sig)
+/* What every send to p does first: 1 when there is nothing more to do
+ * (signal 0 only checks, and a process that is ending takes no more),
+ * -EINVAL for a bad number; SIGKILL ends p. */
+static int send_checks(struct process *p, int sig)
 {
     if (sig < 0 || sig > LX_NSIG)
         return -EINVAL;
+    if (p->zombie || p->exiting)
+        return 1;
     if (sig == LX_SIGKILL)
-        proc_fatal_signal(sig, NULL, 0, 0);
+        proc_kill(p, sig);
     return !sig;
 }
 
 int signal_kill(int sig, const struct ksiginfo *info)
 {
-    int c = send_checks(sig);
+    return signal_proc(P, sig, info);
+}
+
+int signal_proc(struct process *p, int sig, const struct ksiginfo *info)
+{
+    int c = send_checks(p, sig);
     if (c)
         return c < 0 ? c : 0;
-    struct task *t = taker(sig);
-    if (ignored(sig) && t)
+    struct task *t = taker(p, sig);
+    if (ignored(p, sig) && t)
         return 0; /* dropped, unless every thread blocks it */
-    if (t && fatal_for(t, sig))
-        proc_fatal_signal(sig, NULL, 0, 0);
-    int err = enqueue(&P->pending, sig, info);
+    if (t && fatal_for(t, sig)) {
+        proc_kill(p, sig);
+        return 0;
+    }
+    int err = enqueue(&p->pending, sig, info);
     if (!err && t)
         notify(t);
     return err;
@@ -213,14 +234,16 @@ int signal_kill(int sig, const struct ksiginfo *info)
 
 int signal_tkill(struct task *t, int sig, const struct ksiginfo *info)
 {
-    int c = send_checks(sig);
+    int c = send_checks(t->proc, sig);
     if (c)
         return c < 0 ? c : 0;
     int blocked = (t->blocked & B(sig)) != 0;
-    if (ignored(sig) && !blocked)
+    if (ignored(t->proc, sig) && !blocked)
         return 0;
-    if (!blocked && fatal_for(t, sig))
-        proc_fatal_signal(sig, NULL, 0, 0);
+    if (!blocked && fatal_for(t, sig)) {
+        proc_kill(t->proc, sig);
+        return 0;
+    }
     int err = enqueue(&t->pending, sig, info);
     if (!err && !blocked)
         notify(t);
@@ -236,7 +259,7 @@ void signal_self(int sig)
 {
     struct task *t = task_current();
     struct ksiginfo i = {.signo = sig, .code = SI_USER};
-    i.u.kill.pid = PROC_PID;
+    i.u.kill.pid = t->proc->pid;
     signal_tkill(t, sig, &i);
 }
 
@@ -300,7 +323,7 @@ void signal_exec(struct task *t)
 
 void signal_action_changed(int sig)
 {
-    if (!ignored(sig))
+    if (!ignored(P, sig))
         return;
     drop(&P->pending, sig);
     for (struct task *t = P->threads; t; t = t->next_in_proc)
@@ -407,8 +430,8 @@ static int frame(struct task *t, struct regs *r, int sig,
 
 int signal_deliver(struct task *t, struct regs *r)
 {
-    if (P->execing && P->execing != t)
-        task_exit(0); /* another thread runs execve */
+    if ((P->execing && P->execing != t) || P->exiting)
+        task_exit(0); /* another thread runs execve, or the process ends */
     int syscall = t->in_syscall;
     t->in_syscall = 0;
     for (;;) {

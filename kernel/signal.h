@@ -40,12 +40,15 @@ int signal_deliver(struct task *t, struct regs *r);
 static inline int signal_work(const struct task *t)
 {
     return t->in_syscall || t->restore_mask ||
-           ((t->pending.set | the_process.pending.set) & ~t->blocked);
+           ((t->pending.set | t->proc->pending.set) & ~t->blocked);
 }
 
 /* Send sig to the process: one thread that does not block it takes it.
  * info may be NULL (SI_KERNEL).  0, or -errno. */
 int signal_kill(int sig, const struct ksiginfo *info);
+/* Send sig to process p. */
+struct process;
+int signal_proc(struct process *p, int sig, const struct ksiginfo *info);
 /* Send sig to task t alone (tgkill). */
 int signal_tkill(struct task *t, int sig, const struct ksiginfo *info);
 /* Thread t ends at its next return to ring 3 (task_kill_others). */
@@ -90,6 +93,8 @@ uint64_t signal_pending_set(struct task *t);
 int signal_take(struct task *t, uint64_t mask, struct ksiginfo *info);
 /* The process-wide queue changed under t's feet (thread exit). */
 void signal_task_free(struct task *t);
+/* The same for the signals sent to process p, which is going. */
+void signal_proc_free(struct process *p);
 /* rt_sigreturn for t. */
 long signal_return(struct task *t, struct regs *r);
 

@@ -17,8 +17,8 @@
 
 #define HASH 256
 
-struct process the_process = {.pid = PROC_PID};
 static struct task *by_tid[HASH];
+static int ntasks;
 static int next_tid = PROC_PID + 1;
 
 struct task *task_find(int tid)
@@ -44,7 +44,7 @@ static int alloc_tid(void)
         int tid = next_tid++;
         if (next_tid >= 4194304)
             next_tid = PROC_PID + 1;
-        if (!task_find(tid))
+        if (!task_find(tid) && !proc_id_in_use(tid))
             return tid;
     }
 }
@@ -54,9 +54,10 @@ static void link(struct task *t)
     unsigned h = (unsigned)t->tid % HASH;
     t->hash_next = by_tid[h];
     by_tid[h] = t;
-    t->next_in_proc = the_process.threads;
-    the_process.threads = t;
-    the_process.nthreads++;
+    t->next_in_proc = t->proc->threads;
+    t->proc->threads = t;
+    t->proc->nthreads++;
+    ntasks++;
 }
 
 void task_unlink(struct task *t)
@@ -65,10 +66,11 @@ void task_unlink(struct task *t)
     while (*pp != t)
         pp = &(*pp)->hash_next;
     *pp = t->hash_next;
-    for (pp = &the_process.threads; *pp != t; pp = &(*pp)->next_in_proc)
+    for (pp = &t->proc->threads; *pp != t; pp = &(*pp)->next_in_proc)
         ;
     *pp = t->next_in_proc;
-    the_process.nthreads--;
+    t->proc->nthreads--;
+    ntasks--;
 }
 
 static void rehash(struct task *t, int tid)
@@ -85,7 +87,7 @@ static void rehash(struct task *t, int tid)
 void task_kill_others(void)
 {
     struct task *me = task_current();
-    struct process *p = &the_process;
+    struct process *p = me->proc;
     p->execing = me;
     for (struct task *t = p->threads; t; t = t->next_in_proc)
         if (t != me)
@@ -93,13 +95,13 @@ void task_kill_others(void)
     while (p->nthreads > 1)
         wait_sleep(&p->exec_wq, WAIT_FOREVER, 0);
     p->execing = NULL;
-    if (me->tid != PROC_PID)
-        rehash(me, PROC_PID);
+    if (me->tid != p->pid)
+        rehash(me, p->pid);
 }
 
-struct task *task_new(int copy_fpu)
+struct task *task_new(struct process *p, int copy_fpu)
 {
-    if (the_process.nthreads >= task_limit())
+    if (ntasks >= task_limit())
         return NULL;
     struct task *t = kzalloc(sizeof(*t));
     uint64_t stack = frame_alloc_contig_dirty(KSTACK_BYTES / PAGE_SIZE);
@@ -121,20 +123,21 @@ struct task *task_new(int copy_fpu)
     else
         hal_fpu_init_area(fpu);
     t->ksp = hal_task_stack((uint64_t)t->kstack + KSTACK_BYTES, &t->regs);
-    t->tid = alloc_tid();
+    /* the first process's first thread has its pid (PROC_PID) already */
+    t->tid = !p->nthreads && p->pid ? p->pid : alloc_tid();
     t->state = TASK_SLEEPING; /* until sched_add */
     t->altstack.ss_flags = LX_SS_DISABLE;
     t->affinity = ~0ULL;
-    t->proc = &the_process;
+    t->proc = p;
     link(t);
+    if (!p->pid) /* the first thread of a new process */
+        p->pid = t->tid;
     return t;
 }
 
 struct task *task_first(uint64_t rip, uint64_t rsp)
 {
-    next_tid = PROC_PID;
-    the_process.mm = mm_current(); /* mm_init's */
-    struct task *t = task_new(0);
+    struct task *t = task_new(&proc_init, 0);
     if (!t)
         return NULL;
     hal_regs_user(t->regs, rip, rsp);
@@ -155,16 +158,21 @@ void task_free(struct task *t)
 _Noreturn void task_exit(int status)
 {
     struct task *t = task_current();
+    struct process *p = t->proc;
     futex_exit(t); /* robust list, then clear_child_tid */
-    if (the_process.nthreads == 1)
-        proc_exit(status & 0xff, UK_EXIT_NORMAL);
-    struct process *p = &the_process;
+    if (p->nthreads == 1 && p == &proc_init)
+        proc_exit(status & 0xff, UK_EXIT_NORMAL); /* the VM ends */
     p->dead_utime += t->utime;
     p->dead_stime += t->stime;
     p->dead_minflt += t->minflt;
     task_unlink(t);
-    if (p->execing)
+    if (!p->nthreads) { /* the last thread: the process ends */
+        if (!p->exiting)
+            p->exit_status = (status & 0xff) << 8;
+        proc_finish(p); /* p may be gone after this */
+    } else if (p->execing) {
         wait_wake(&p->exec_wq, -1);
+    }
     t->state = TASK_DEAD;
     schedule();
     panic("a dead task ran again");

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "hal/hal.h"
+#include "kernel/ptimer.h"
 #include "kernel/timer.h"
 #include "kernel/wait.h"
 #include "syscall/linux.h"
@@ -111,9 +112,29 @@ struct task {
 };
 
 struct mm_space;
+struct fs_proc;
+/* vfork: the parent sleeps until the child runs execve or ends. */
+struct vfork_done {
+    struct wait_queue wq;
+    int done;
+};
+#define PROC_MAX_TIMERS 4096 /* POSIX timers per process */
+#define PROC_NGROUPS 64      /* supplementary groups */
+
+/*
+ * A process: its threads and everything they share.  The first one
+ * (proc_init) is static and lives as long as the VM; the others come from
+ * fork and go when their parent reaps them (kernel/process.c).
+ */
 struct process {
-    int pid;
-    struct mm_space *mm; /* the address space its threads run in */
+    int pid, pgid, sid;
+    int ppid;                 /* the parent's (PROC_PPID: ./run's) */
+    struct process *parent;   /* NULL for the first: its parent is ./run */
+    struct process *children; /* newest first, linked by sibling */
+    struct process *sibling;
+    struct process *next;     /* all processes, newest first */
+    struct mm_space *mm;      /* the address space its threads run in */
+    struct fs_proc *fs;       /* fds, cwd, umask (kernel/fs/file.h) */
     int nthreads;
     struct task *threads;
     struct linux_sigaction actions[LX_NSIG + 1];
@@ -124,28 +145,66 @@ struct process {
     struct wait_queue exec_wq;
     /* CPU time of threads that have exited, in TSC ticks. */
     uint64_t dead_utime, dead_stime, dead_minflt;
+    /* ... and of children it reaped (getrusage RUSAGE_CHILDREN). */
+    uint64_t child_utime, child_stime, child_minflt;
+
+    /* The end: a zombie keeps its status until the parent reaps it. */
+    int zombie;
+    int did_exec;      /* since fork: setpgid by the parent is EACCES */
+    int exit_status;   /* as wait4 reports it */
+    int exit_signal;   /* sent to the parent at the end (0: none) */
+    struct wait_queue children_wq; /* its own wait4 sleeps here */
+    struct vfork_done *vfork;      /* vfork: the parent waits for this */
+
+    /* Credentials (syscall/ids.c, caps.c). */
+    struct proc_ids {
+        int r, e, s, fs; /* real, effective, saved, file system */
+    } uid, gid;
+    uint32_t groups[PROC_NGROUPS];
+    int ngroups;
+    uint64_t cap_eff, cap_perm, cap_inh;
+    int keepcaps;
+
+    /* What prctl, setrlimit and setpriority set (syscall/proc.c). */
+    char comm[16];
+    int pdeathsig, no_new_privs, dumpable, subreaper, thp_disable;
+    struct linux_rlimit limits[LX_RLIM_NLIMITS];
+    int nice;
+    uint64_t stack_layout[5]; /* proc_set_stack's, in its order */
+    uint64_t start_ns;
+
+    /* Timers that signal it (syscall/itimer.c, ptimer.c). */
+    struct ptimer itimers[3];
+    struct ptimer **timers; /* PROC_MAX_TIMERS, made by the first */
+    int next_timer_id;
 };
 
 #define KSTACK_BYTES 16384
 
-/* The one process. */
-extern struct process the_process;
+/* The first process: pid PROC_PID. */
+extern struct process proc_init;
 
 /* The task running on this CPU. */
 static inline struct task *task_current(void)
 {
     return hal_cpu_task();
 }
+/* The process of the task running on this CPU. */
+static inline struct process *proc_current(void)
+{
+    return task_current()->proc;
+}
 /* The task with this tid, or NULL. */
 struct task *task_find(int tid);
-/* A new task of the process: kernel stack, FPU area (a copy of the
- * caller's when copy_fpu), tid; its registers are uninitialised.  NULL
- * when the thread limit or memory is reached. */
-struct task *task_new(int copy_fpu);
+/* A new task of process p (its first gives p its pid): kernel stack, FPU
+ * area (a copy of the caller's when copy_fpu), tid; its registers are
+ * uninitialised.  NULL when the thread limit or memory is reached. */
+struct task *task_new(struct process *p, int copy_fpu);
 /* The first task: tid PROC_PID, registers to enter ring 3 at rip/rsp. */
 struct task *task_first(uint64_t rip, uint64_t rsp);
 /* The calling thread ends (CLONE_CHILD_CLEARTID, robust futexes); the
- * last thread to end ends the process with status.  Never returns. */
+ * last thread to end ends the process, with exit status status unless
+ * it is already ending with another.  Never returns. */
 _Noreturn void task_exit(int status);
 /* execve: every other thread ends, as by SIGKILL, and the caller waits
  * for that; then it takes the process's id as its tid, as Linux's

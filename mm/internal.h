@@ -37,9 +37,10 @@ void pt_protect_range(uint64_t start, uint64_t end, int prot);
 /* Move the mappings of [from, from+len) to [to, to+len), without copying. */
 int pt_move_range(uint64_t from, uint64_t to, uint64_t len);
 /* A new set of page tables with the kernel's half and an empty user half;
- * NULL when memory is out.  pt_free_root frees one, with the user half's
- * tables (their pages must be unmapped first). */
+ * NULL when memory is out.  pt_free_user frees the user half's tables
+ * (their pages must be unmapped first), pt_free_root the top table. */
 uint64_t *pt_new_root(void);
+void pt_free_user(uint64_t *root);
 void pt_free_root(uint64_t *root);
 /* fork: map [start, end) of the current address space in to, whose
  * mapping there has VMA_* flags.  Private pages the process owns become

@@ -97,8 +97,10 @@ struct vma {
 struct mm_space {
     uint64_t *pml4;       /* its page tables' root (mm/paging.c) */
     int users;            /* processes that run in it */
+    int ended;            /* no users: only an idle CPU may still hold it */
     uint64_t rss, rss_peak; /* user pages with a frame: now, and most */
     struct vma *chunks;   /* the pages its tree nodes come from */
+    uint64_t brk_start, brk_cur, brk_data_len; /* syscall/mm.c */
     struct vma *root;     /* the mappings, by address */
     uint64_t count;       /* how many, never more than mm_max_map_count */
     uint64_t total_bytes; /* all of them: what RLIMIT_AS bounds */
@@ -112,8 +114,8 @@ struct mm_space {
 const struct mm_space *mm_space_current(void);
 /* The same, for mm/ (mm/space.c). */
 struct mm_space *mm_current(void);
-/* Run in mm on this CPU from now on (NULL: the kernel's tables alone, for
- * an idle CPU): loads CR3 when it changes. */
+/* Run in mm on this CPU from now on: loads CR3 when it changes.  NULL,
+ * for an idle CPU, keeps what is loaded (mm/space.c). */
 void mm_switch(struct mm_space *mm);
 /* A new empty address space, with one user; NULL when memory is out. */
 struct mm_space *mm_new(void);

@@ -150,11 +150,20 @@ static void free_tables(uint64_t e, int shift)
     frame_free(e & PTE_ADDR);
 }
 
-void pt_free_root(uint64_t *root)
+void pt_free_user(uint64_t *root)
 {
     for (unsigned i = 0; i < 256; i++)
-        if (root[i] & PTE_P)
+        if (root[i] & PTE_P) {
             free_tables(root[i], 39);
+            root[i] = 0;
+        }
+    /* no CPU may walk the freed tables from its paging-structure caches */
+    hal_flush_tlb();
+    hal_tlb_shootdown(0, MM_USER_TOP);
+}
+
+void pt_free_root(uint64_t *root)
+{
     frame_free(virt_to_phys(root));
 }
 

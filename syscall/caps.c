@@ -7,6 +7,7 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "kernel/task.h"
 #include "syscall/caps.h"
 
 #define CAP_V1 0x19980330
@@ -23,8 +24,16 @@ struct cap_data {
     uint32_t effective, permitted, inheritable;
 };
 
-static uint64_t eff = CAP_ALL, perm = CAP_ALL, inh;
-static int keep;
+/* The calling process's sets (kernel/task.h). */
+#define eff (proc_current()->cap_eff)
+#define perm (proc_current()->cap_perm)
+#define inh (proc_current()->cap_inh)
+#define keep (proc_current()->keepcaps)
+
+void caps_init(struct process *p)
+{
+    p->cap_eff = p->cap_perm = CAP_ALL;
+}
 
 /* Check the header; *n gets how many data structs the version uses. */
 static long header(struct cap_header *uh, int *n)
@@ -40,7 +49,7 @@ static long header(struct cap_header *uh, int *n)
     }
     if (h.pid < 0)
         return -EINVAL;
-    if (h.pid != 0 && h.pid != PROC_PID)
+    if (h.pid != 0 && h.pid != proc_current()->pid)
         return -ESRCH;
     *n = h.version == CAP_V1 ? 1 : 2;
     return 0;

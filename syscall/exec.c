@@ -189,6 +189,8 @@ static void replace(struct exec_image *im, const struct exec_args *x,
     t->proc->mm = mm;
     mm_switch(mm);
     mm_put(old);
+    t->proc->did_exec = 1;
+    proc_vfork_done(t->proc);
     uint64_t entry, rsp;
     if (exec_map(im, x, &entry, &rsp))
         proc_fatal_signal(LX_SIGSEGV, "execve ran out of memory", 0, 0);
@@ -228,7 +230,7 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
         return -EINVAL;
     /* Another thread's execve is ending this one (it sleeps in
      * task_kill_others, and nothing here sleeps before replace). */
-    if (the_process.execing)
+    if (proc_current()->execing)
         return -EAGAIN;
     long err;
     char *path = vfs_getname(upath, &err);

@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: MIT
 /*
- * Credentials and process groups.  The program starts as root (uid and
- * gid 0) and may change ids as root may; after it drops root the usual
- * EPERM rules apply.  There is one process, the leader of its group and
- * session.  Only the values change: file access checks still treat the
- * program as root.
+ * Credentials, per process, and process groups and sessions.  The first
+ * process starts as root (uid and gid 0) and may change ids as root may;
+ * after it drops root the usual EPERM rules apply; children inherit them.
+ * Only the values change: file access checks still treat every process
+ * as root.
  */
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "kernel/task.h"
 #include "syscall/caps.h"
 
-struct ids {
-    int r, e, s, fs;
-};
-static struct ids uid, gid;
-static uint32_t groups[64];
-static int ngroups;
+/* The calling process's (kernel/task.h). */
+#define uid (proc_current()->uid)
+#define gid (proc_current()->gid)
+#define groups (proc_current()->groups)
+#define ngroups (proc_current()->ngroups)
 
 int cred_uid(void)
 {
@@ -48,7 +48,7 @@ long sys_getegid(void)
     return gid.e;
 }
 
-static long put3(const struct ids *id, int *r, int *e, int *s)
+static long put3(const struct proc_ids *id, int *r, int *e, int *s)
 {
     if (copy_to_user(r, &id->r, sizeof(int)) ||
         copy_to_user(e, &id->e, sizeof(int)) ||
@@ -68,12 +68,12 @@ long sys_getresgid(int *r, int *e, int *s)
 }
 
 /* Whether the caller may take value v (-1 means unchanged). */
-static int allowed(const struct ids *id, int v)
+static int allowed(const struct proc_ids *id, int v)
 {
     return v == -1 || uid.e == 0 || v == id->r || v == id->e || v == id->s;
 }
 
-static long setres(struct ids *id, int r, int e, int s)
+static long setres(struct proc_ids *id, int r, int e, int s)
 {
     if (!allowed(id, r) || !allowed(id, e) || !allowed(id, s))
         return -EPERM;
@@ -89,7 +89,7 @@ static long setres(struct ids *id, int r, int e, int s)
 /* Every uid change goes through here: capabilities follow it. */
 static long setres_uid(int r, int e, int s)
 {
-    struct ids old = uid;
+    struct proc_ids old = uid;
     long err = setres(&uid, r, e, s);
     if (!err)
         caps_setuid(old.r, old.e, old.s, uid.r, uid.e, uid.s);
@@ -119,7 +119,7 @@ long sys_setregid(int r, int e)
 }
 
 /* Root sets all three ids; anyone else only the effective one. */
-static long set1(struct ids *id, int v)
+static long set1(struct proc_ids *id, int v)
 {
     if (v < 0)
         return -EINVAL;
@@ -141,7 +141,7 @@ long sys_setgid(int v)
 }
 
 /* Returns the previous fsuid, whether or not the change was allowed. */
-static long setfs(struct ids *id, int v)
+static long setfs(struct proc_ids *id, int v)
 {
     int old = id->fs;
     if (v != -1 && (uid.e == 0 || v == id->r || v == id->e || v == id->s ||
@@ -187,31 +187,57 @@ long sys_setgroups(int size, const uint32_t *list)
 
 long sys_getpgrp(void)
 {
-    return PROC_PID;
+    return proc_current()->pgid;
+}
+
+/* The process pid names for these calls (0: the caller), or NULL. */
+static struct process *target(int pid)
+{
+    return pid == 0 ? proc_current() : pid > 0 ? proc_find(pid) : NULL;
 }
 
 long sys_getpgid(int pid)
 {
-    return pid == 0 || pid == PROC_PID ? PROC_PID : -ESRCH;
+    struct process *p = target(pid);
+    return p ? p->pgid : -ESRCH;
 }
 
 long sys_getsid(int pid)
 {
-    return pid == 0 || pid == PROC_PID ? PROC_SID : -ESRCH;
+    struct process *p = target(pid);
+    return p ? p->sid : -ESRCH;
 }
 
-/* The program already leads its own group, the only one in the session:
- * moving to it is accepted, any other group does not exist (EPERM). */
+/* Linux's rules: the caller or a child of it that has not run execve, in
+ * the caller's session and not leading one, into a group of that session
+ * (or a new one named by its pid). */
 long sys_setpgid(int pid, int pgid)
 {
+    struct process *me = proc_current();
+    if (pid == 0)
+        pid = me->pid;
+    if (pgid == 0)
+        pgid = pid;
     if (pgid < 0)
         return -EINVAL;
-    if (pid != 0 && pid != PROC_PID)
+    struct process *p = target(pid);
+    if (!p || (p != me && p->parent != me))
         return -ESRCH;
-    return pgid == 0 || pgid == PROC_PID ? 0 : -EPERM;
+    if (p != me && p->did_exec)
+        return -EACCES;
+    if (p->sid != me->sid || p->sid == p->pid)
+        return -EPERM;
+    if (pgid != p->pid && !proc_group_in_session(pgid, me->sid))
+        return -EPERM;
+    p->pgid = pgid;
+    return 0;
 }
 
 long sys_setsid(void)
 {
-    return -EPERM; /* already a group leader */
+    struct process *me = proc_current();
+    if (me->pgid == me->pid || proc_group_in_session(me->pid, -1))
+        return -EPERM; /* a group leader, or its pid names a group */
+    me->sid = me->pgid = me->pid;
+    return me->sid;
 }

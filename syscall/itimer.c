@@ -7,6 +7,7 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/ptimer.h"
+#include "kernel/task.h"
 #include "syscall/linux.h"
 
 #define US 1000ULL
@@ -16,11 +17,8 @@ struct linux_itimerval {
     struct linux_timeval it_interval, it_value;
 };
 
-static struct ptimer timers[3] = {
-    {.clock = PT_WALL, .signo = LX_SIGALRM, .id = -1},
-    {.clock = PT_VIRTUAL, .signo = 26 /* SIGVTALRM */, .id = -1},
-    {.clock = PT_PROF, .signo = 27 /* SIGPROF */, .id = -1},
-};
+/* The calling process's three (ptimer_proc_init made them). */
+#define timers (proc_current()->itimers)
 
 static uint64_t tv_ns(const struct linux_timeval *tv)
 {

@@ -7,7 +7,10 @@
 #include "syscall/linux.h"
 #include "syscall/syscall.h"
 
-static uint64_t brk_start, brk_cur, data_len;
+/* The calling process's (they belong to its address space). */
+#define brk_start (mm_current()->brk_start)
+#define brk_cur (mm_current()->brk_cur)
+#define data_len (mm_current()->brk_data_len)
 
 /* Linux refuses a new mapping once vm.max_map_count are there, even one
  * that would merge. */

@@ -15,52 +15,46 @@
 #include "syscall/caps.h"
 #include "syscall/linux.h"
 
-static char comm[16];
+/* The calling process (kernel/task.h). */
+#define P (proc_current())
 #define DEFAULT_SLACK_NS 50000 /* Linux's timer slack */
-static int pdeathsig, no_new_privs, dumpable = 1, subreaper, thp_disable;
 static uint64_t slack_ns = DEFAULT_SLACK_NS;
-static struct linux_rlimit limits[LX_RLIM_NLIMITS];
 
-static void limits_init(void)
+void proc_limits_init(struct process *p)
 {
-    static int done;
-    if (done++)
-        return;
+    struct linux_rlimit *l = p->limits;
+    p->start_ns = UINT64_MAX;
     for (int i = 0; i < LX_RLIM_NLIMITS; i++)
-        limits[i] = (struct linux_rlimit){LX_RLIM_INFINITY, LX_RLIM_INFINITY};
-    limits[LX_RLIMIT_STACK].rlim_cur = MM_STACK_SIZE;
-    limits[LX_RLIMIT_CORE].rlim_cur = 0;
-    limits[LX_RLIMIT_NOFILE] = (struct linux_rlimit){1024, 4096};
-    limits[LX_RLIMIT_NPROC] = (struct linux_rlimit){63704, 63704};
-    limits[LX_RLIMIT_MEMLOCK] = (struct linux_rlimit){8 << 20, 8 << 20};
-    limits[13] = (struct linux_rlimit){0, 0};       /* RLIMIT_NICE */
-    limits[14] = (struct linux_rlimit){0, 0};       /* RLIMIT_RTPRIO */
-    limits[11] = (struct linux_rlimit){63704, 63704}; /* SIGPENDING */
-    limits[12] = (struct linux_rlimit){819200, 819200}; /* MSGQUEUE */
+        l[i] = (struct linux_rlimit){LX_RLIM_INFINITY, LX_RLIM_INFINITY};
+    l[LX_RLIMIT_STACK].rlim_cur = MM_STACK_SIZE;
+    l[LX_RLIMIT_CORE].rlim_cur = 0;
+    l[LX_RLIMIT_NOFILE] = (struct linux_rlimit){1024, 4096};
+    l[LX_RLIMIT_NPROC] = (struct linux_rlimit){63704, 63704};
+    l[LX_RLIMIT_MEMLOCK] = (struct linux_rlimit){8 << 20, 8 << 20};
+    l[13] = (struct linux_rlimit){0, 0};       /* RLIMIT_NICE */
+    l[14] = (struct linux_rlimit){0, 0};       /* RLIMIT_RTPRIO */
+    l[11] = (struct linux_rlimit){63704, 63704}; /* SIGPENDING */
+    l[12] = (struct linux_rlimit){819200, 819200}; /* MSGQUEUE */
 }
 
 uint64_t proc_rlimit(unsigned res)
 {
-    limits_init();
-    return res < LX_RLIM_NLIMITS ? limits[res].rlim_cur : LX_RLIM_INFINITY;
+    return res < LX_RLIM_NLIMITS ? P->limits[res].rlim_cur : LX_RLIM_INFINITY;
 }
 
 uint64_t proc_rlimit_max(unsigned res)
 {
-    limits_init();
-    return res < LX_RLIM_NLIMITS ? limits[res].rlim_max : LX_RLIM_INFINITY;
+    return res < LX_RLIM_NLIMITS ? P->limits[res].rlim_max : LX_RLIM_INFINITY;
 }
 
-static uint64_t stack_layout[5]; /* proc_set_stack's, in its order */
-static uint64_t start_ns = UINT64_MAX;
 
 void proc_set_stack(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
                     uint64_t env_end, uint64_t start_stack)
 {
     uint64_t v[5] = {arg_start, arg_end, env_start, env_end, start_stack};
-    memcpy(stack_layout, v, sizeof(v));
-    if (start_ns == UINT64_MAX) /* the process started; exec keeps it */
-        start_ns = time_monotonic_ns();
+    memcpy(P->stack_layout, v, sizeof(v));
+    if (P->start_ns == UINT64_MAX) /* the process started; exec keeps it */
+        P->start_ns = time_monotonic_ns();
 }
 
 void proc_info(struct proc_info *pi)
@@ -68,25 +62,26 @@ void proc_info(struct proc_info *pi)
     struct task *t = task_current();
     const struct mm_space *mm = mm_space_current();
     *pi = (struct proc_info){
-        .comm = comm,
-        .nthreads = the_process.nthreads,
+        .pid = P->pid, .ppid = P->ppid, .pgid = P->pgid, .sid = P->sid,
+        .comm = P->comm,
+        .nthreads = proc_current()->nthreads,
         .cpu = t->cpu,
         .nice = proc_nice(),
         .policy = t->policy,
         .rt_prio = t->rt_prio,
         .umask = vfs_umask,
         .fd_limit = fd_get_limit(),
-        .start_ns = start_ns == UINT64_MAX ? 0 : start_ns,
+        .start_ns = P->start_ns == UINT64_MAX ? 0 : P->start_ns,
         .minflt = cputime_faults(0),
         .vsize = mm->total_bytes,
         .rss_pages = mm_rss(),
         .rss_peak_pages = mm_rss_peak(),
         .pending = t->pending.set,
-        .shared_pending = the_process.pending.set,
+        .shared_pending = proc_current()->pending.set,
         .blocked = t->blocked,
-        .arg_start = stack_layout[0], .arg_end = stack_layout[1],
-        .env_start = stack_layout[2], .env_end = stack_layout[3],
-        .start_stack = stack_layout[4],
+        .arg_start = P->stack_layout[0], .arg_end = P->stack_layout[1],
+        .env_start = P->stack_layout[2], .env_end = P->stack_layout[3],
+        .start_stack = P->stack_layout[4],
     };
     cred_ids(pi->uid, pi->gid);
     cputime_get(0, &pi->utime_ns, &pi->stime_ns);
@@ -104,17 +99,16 @@ void proc_set_comm(const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    size_t n = MIN(strlen(base), sizeof(comm) - 1);
-    memcpy(comm, base, n);
-    comm[n] = 0;
+    size_t n = MIN(strlen(base), sizeof(P->comm) - 1);
+    memcpy(P->comm, base, n);
+    P->comm[n] = 0;
 }
 
 static long do_prlimit(int pid, unsigned res, const struct linux_rlimit *nl,
                        struct linux_rlimit *ol)
 {
     struct linux_rlimit n;
-    limits_init();
-    if (pid != 0 && pid != PROC_PID)
+    if (pid != 0 && pid != proc_current()->pid)
         return -ESRCH;
     if (res >= LX_RLIM_NLIMITS)
         return -EINVAL;
@@ -124,7 +118,7 @@ static long do_prlimit(int pid, unsigned res, const struct linux_rlimit *nl,
         if (n.rlim_cur > n.rlim_max)
             return -EINVAL;
     }
-    if (ol && copy_to_user(ol, &limits[res], sizeof(*ol)))
+    if (ol && copy_to_user(ol, &P->limits[res], sizeof(*ol)))
         return -EFAULT;
     if (nl && res == LX_RLIMIT_NOFILE) {
         int err = fd_set_limit(n.rlim_cur > 65536 ? 65536 : (unsigned)n.rlim_cur);
@@ -132,7 +126,7 @@ static long do_prlimit(int pid, unsigned res, const struct linux_rlimit *nl,
             return err;
     }
     if (nl)
-        limits[res] = n;
+        P->limits[res] = n;
     return 0;
 }
 
@@ -180,23 +174,23 @@ long sys_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4,
         if (n == -EFAULT)
             return -EFAULT;
         name[sizeof(name) - 1] = 0;
-        memcpy(comm, name, sizeof(comm));
+        memcpy(P->comm, name, sizeof(P->comm));
         return 0;
     case LX_PR_GET_NAME:
-        return copy_to_user((void *)a2, comm, sizeof(comm));
+        return copy_to_user((void *)a2, P->comm, sizeof(P->comm));
     case 1: /* PR_SET_PDEATHSIG */
         if (a2 > LX_NSIG)
             return -EINVAL;
-        pdeathsig = (int)a2;
+        P->pdeathsig = (int)a2;
         return 0;
     case 2: /* PR_GET_PDEATHSIG */
-        return copy_to_user((void *)a2, &pdeathsig, sizeof(pdeathsig));
+        return copy_to_user((void *)a2, &P->pdeathsig, sizeof(P->pdeathsig));
     case 3: /* PR_GET_DUMPABLE */
-        return dumpable;
+        return P->dumpable;
     case 4: /* PR_SET_DUMPABLE */
         if (a2 > 1)
             return -EINVAL;
-        dumpable = (int)a2;
+        P->dumpable = (int)a2;
         return 0;
     case 7:  /* PR_GET_KEEPCAPS */
     case 8:  /* PR_SET_KEEPCAPS */
@@ -210,31 +204,31 @@ long sys_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4,
     case 30: /* PR_GET_TIMERSLACK */
         return (long)slack_ns;
     case 36: /* PR_SET_CHILD_SUBREAPER */
-        subreaper = a2 != 0;
+        P->subreaper = a2 != 0;
         return 0;
     case 37: /* PR_GET_CHILD_SUBREAPER */
-        return copy_to_user((void *)a2, &subreaper, sizeof(subreaper));
+        return copy_to_user((void *)a2, &P->subreaper, sizeof(P->subreaper));
     case 38: /* PR_SET_NO_NEW_PRIVS */
         if (a2 != 1 || a3 || a4 || a5)
             return -EINVAL;
-        no_new_privs = 1;
+        P->no_new_privs = 1;
         return 0;
     case 39: /* PR_GET_NO_NEW_PRIVS */
         if (a2 || a3 || a4 || a5)
             return -EINVAL;
-        return no_new_privs;
+        return P->no_new_privs;
     case 40: /* PR_GET_TID_ADDRESS */
         return copy_to_user((void *)a2, &task_current()->clear_child_tid,
                             sizeof(uint64_t));
     case 41: /* PR_SET_THP_DISABLE */
         if (a3 || a4 || a5)
             return -EINVAL;
-        thp_disable = a2 != 0;
+        P->thp_disable = a2 != 0;
         return 0;
     case 42: /* PR_GET_THP_DISABLE */
         if (a2 || a3 || a4 || a5)
             return -EINVAL;
-        return thp_disable;
+        return P->thp_disable;
     default:
         return -EINVAL;
     }

@@ -13,7 +13,7 @@
 #include "kernel/time.h"
 #include "syscall/linux.h"
 
-#define MAX_TIMERS 4096
+#define MAX_TIMERS PROC_MAX_TIMERS
 #define SIGEV_SIGNAL 0
 #define SIGEV_NONE 1
 #define SIGEV_THREAD 2
@@ -31,16 +31,19 @@ struct linux_itimerspec {
     struct linux_timespec it_interval, it_value;
 };
 
-static struct ptimer *timers[MAX_TIMERS];
-static int next_id;
+/* The calling process's timers, by id (the array comes with the first). */
+#define timers (proc_current()->timers)
+#define next_id (proc_current()->next_timer_id)
 
 struct ptimer *ptimer_find(int id)
 {
-    return id >= 0 && id < MAX_TIMERS ? timers[id] : NULL;
+    return id >= 0 && id < MAX_TIMERS && timers ? timers[id] : NULL;
 }
 
 static int new_id(void)
 {
+    if (!timers && !(timers = kzalloc(MAX_TIMERS * sizeof(*timers))))
+        return -1;
     for (int i = 0; i < MAX_TIMERS; i++) {
         int id = (next_id + i) % MAX_TIMERS;
         if (!timers[id]) {
@@ -90,6 +93,7 @@ long sys_timer_create(int clk, const struct linux_sigevent *uev, int *uid)
     pt->realtime = clk == LX_CLOCK_REALTIME || clk == 11;
     pt->id = id;
     pt->owner = task_current()->tid;
+    pt->proc = proc_current();
     pt->signo = ev.notify == SIGEV_NONE ? 0 : ev.signo;
     pt->tid = ev.notify == SIGEV_THREAD_ID ? ev.tid : 0;
     pt->value = uev ? ev.value : id;
@@ -181,7 +185,26 @@ long sys_timer_delete(int id)
 
 void ptimer_exec(void)
 {
-    for (int id = 0; id < MAX_TIMERS; id++)
+    for (int id = 0; timers && id < MAX_TIMERS; id++)
         if (timers[id])
             sys_timer_delete(id);
+}
+
+void ptimer_proc_init(struct process *p)
+{
+    static const struct ptimer itimers[3] = {
+        {.clock = PT_WALL, .signo = LX_SIGALRM, .id = -1},
+        {.clock = PT_VIRTUAL, .signo = 26 /* SIGVTALRM */, .id = -1},
+        {.clock = PT_PROF, .signo = 27 /* SIGPROF */, .id = -1},
+    };
+    memcpy(p->itimers, itimers, sizeof(itimers));
+    for (int i = 0; i < 3; i++)
+        p->itimers[i].proc = p;
+}
+
+void ptimer_proc_exit(struct process *p)
+{
+    for (int i = 0; i < 3; i++)
+        ptimer_set(&p->itimers[i], 0, 0);
+    ptimer_exec();
 }

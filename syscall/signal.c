@@ -100,7 +100,7 @@ long sys_sigaltstack(const struct linux_stack_t *ss, struct linux_stack_t *old)
 static struct ksiginfo sender(int sig, int code)
 {
     struct ksiginfo i = {.signo = sig, .code = code};
-    i.u.kill.pid = PROC_PID;
+    i.u.kill.pid = proc_current()->pid;
     i.u.kill.uid = (uint32_t)cred_uid();
     return i;
 }
@@ -109,11 +109,12 @@ long sys_kill(int pid, int sig)
 {
     if (sig < 0 || sig > LX_NSIG)
         return -EINVAL;
-    /* -1 is every process but init and the caller: nobody, here. */
-    if (pid != PROC_PID && pid != 0 && pid != -PROC_PID)
-        return -ESRCH;
     struct ksiginfo i = sender(sig, SI_USER);
-    return signal_kill(sig, &i);
+    if (pid > 0) {
+        struct process *p = proc_find(pid);
+        return p ? signal_proc(p, sig, &i) : -ESRCH;
+    }
+    return proc_signal_each(pid, sig, &i);
 }
 
 static long thread_kill(int tid, int sig)
@@ -138,7 +139,8 @@ long sys_tgkill(int tgid, int tid, int sig)
 {
     if (tgid <= 0 || tid <= 0 || sig < 0 || sig > LX_NSIG)
         return -EINVAL;
-    if (tgid != PROC_PID)
+    struct task *t = task_find(tid);
+    if (!t || t->proc->pid != tgid)
         return -ESRCH;
     return thread_kill(tid, sig);
 }
@@ -150,7 +152,7 @@ static long queue_info(const void *uinfo, int sig, int pid,
 {
     if (copy_from_user(i, uinfo, sizeof(*i)))
         return -EFAULT;
-    if ((i->code >= 0 || i->code == SI_TKILL) && pid != PROC_PID)
+    if ((i->code >= 0 || i->code == SI_TKILL) && pid != proc_current()->pid)
         return -EPERM;
     i->signo = sig;
     return 0;
@@ -164,9 +166,10 @@ long sys_rt_sigqueueinfo(int pid, int sig, const void *uinfo)
         return err;
     if (sig < 0 || sig > LX_NSIG)
         return -EINVAL;
-    if (pid != PROC_PID)
+    struct process *p = pid > 0 ? proc_find(pid) : NULL;
+    if (!p)
         return -ESRCH;
-    return signal_kill(sig, &i);
+    return signal_proc(p, sig, &i);
 }
 
 long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, const void *uinfo)
@@ -180,7 +183,7 @@ long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, const void *uinfo)
     if (sig < 0 || sig > LX_NSIG)
         return -EINVAL;
     struct task *t = task_find(tid);
-    if (tgid != PROC_PID || !t)
+    if (!t || t->proc->pid != tgid)
         return -ESRCH;
     return signal_tkill(t, sig, &i);
 }

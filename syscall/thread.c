@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Threads: clone and clone3 (threads of this process; a new process is
- * PARTIAL: ENOSYS until processes exist), exit and exit_group, tids,
- * clear-child-tid and robust lists, TLS bases, and futex.
+ * Threads and processes: clone and clone3 (threads, and new processes:
+ * fork, vfork, posix_spawn's CLONE_VM|CLONE_VFORK), exit and exit_group,
+ * tids, clear-child-tid and robust lists, TLS bases, and futex.
  */
 #include "hal/hal.h"
 #include "include/abi.h"
@@ -40,6 +40,97 @@
 #define CLONE_NEWNS 0x20000
 #define CLONE_NEWUSER 0x10000000
 
+/* What a new process may ask for: its address space shared (vfork,
+ * posix_spawn) or copied, and the thread settings of its first thread. */
+#define PROCESS_FLAGS (CLONE_VM | CLONE_VFORK | CLONE_SETTLS |             \
+                       CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID |        \
+                       CLONE_CHILD_SETTID | CLONE_DETACHED |               \
+                       CLONE_UNTRACED | CLONE_PTRACE | CLONE_SYSVSEM |     \
+                       CLONE_IO | 0xff)
+
+/* The child's first thread starts as a copy of the caller. */
+static void copy_thread(struct task *t, const struct task *me, uint64_t flags,
+                        uint64_t stack, uint64_t tls)
+{
+    memcpy(t->regs, me->regs, hal_regs_size());
+    hal_regs_set_retval(t->regs, 0);
+    if (stack)
+        hal_regs_set_sp(t->regs, stack);
+    t->fs_base = flags & CLONE_SETTLS ? tls : me->fs_base;
+    t->gs_base = me->gs_base;
+    t->blocked = me->blocked;
+    t->affinity = me->affinity;
+    t->policy = me->policy;
+    t->rt_prio = me->rt_prio;
+}
+
+/* fork, vfork, and clone without CLONE_THREAD. */
+static long new_process(uint64_t flags, uint64_t stack, int *ptid, int *ctid,
+                        uint64_t tls)
+{
+    if (flags & ~(uint64_t)PROCESS_FLAGS) {
+        static int said;
+        if (!said++)
+            klog("clone of a process with flags %#lx is not supported: "
+                 "returning ENOSYS", flags);
+        return -ENOSYS;
+    }
+    struct process *me = proc_current();
+    if (me->uid.r != 0 &&
+        proc_count_user(me->uid.r) >= (int)MIN(proc_rlimit(LX_RLIMIT_NPROC),
+                                               (uint64_t)INT32_MAX))
+        return -EAGAIN;
+    struct mm_space *mm = me->mm;
+    if (flags & CLONE_VM)
+        mm->users++;
+    else if (!(mm = mm_fork()))
+        return -ENOMEM;
+    struct process *p = proc_fork(mm, (int)(flags & 0xff));
+    if (!p) {
+        mm_put(mm);
+        return -ENOMEM;
+    }
+    struct task *t = task_new(p, 1);
+    if (!t) {
+        proc_unfork(p);
+        return -EAGAIN;
+    }
+    copy_thread(t, task_current(), flags, stack, tls);
+    if (!(flags & CLONE_VM)) { /* a copy of the caller: its signal stack
+                                * and rseq area are at the same places */
+        t->altstack = task_current()->altstack;
+        t->rseq = task_current()->rseq;
+        t->rseq_sig = task_current()->rseq_sig;
+    }
+    int pid = p->pid;
+    if (flags & CLONE_CHILD_CLEARTID)
+        t->clear_child_tid = (uint64_t)ctid;
+    /* CHILD_SETTID writes in the child's memory, PARENT_SETTID in the
+     * caller's; a bad address fails the call, as on Linux. */
+    int bad = 0;
+    if (flags & CLONE_CHILD_SETTID) {
+        mm_switch(p->mm);
+        bad = copy_to_user(ctid, &pid, sizeof(pid)) != 0;
+        mm_switch(me->mm);
+    }
+    if (!bad && (flags & CLONE_PARENT_SETTID))
+        bad = copy_to_user(ptid, &pid, sizeof(pid)) != 0;
+    if (bad) {
+        t->state = TASK_DEAD;
+        task_unlink(t);
+        task_free(t);
+        proc_unfork(p);
+        return -EFAULT;
+    }
+    struct vfork_done done = {0};
+    if (flags & CLONE_VFORK)
+        p->vfork = &done;
+    sched_add(t);
+    while ((flags & CLONE_VFORK) && !done.done)
+        wait_sleep(&done.wq, WAIT_FOREVER, 0);
+    return pid;
+}
+
 static long new_thread(uint64_t flags, uint64_t stack, int *ptid, int *ctid,
                        uint64_t tls)
 {
@@ -51,28 +142,21 @@ static long new_thread(uint64_t flags, uint64_t stack, int *ptid, int *ctid,
         return -EINVAL;
     if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
         return -EINVAL;
-    if (!(flags & CLONE_THREAD) || (flags & ~THREAD_FLAGS)) {
+    if ((flags & CLONE_SETTLS) && tls >= MM_USER_TOP)
+        return -EPERM;
+    if (!(flags & CLONE_THREAD))
+        return new_process(flags, stack, ptid, ctid, tls);
+    if (flags & ~THREAD_FLAGS) {
         static int said;
         if (!said++)
-            klog("clone of a new process (flags %#lx) is not supported yet: "
+            klog("clone of a thread with flags %#lx is not supported: "
                  "returning ENOSYS", flags);
         return -ENOSYS;
     }
-    if ((flags & CLONE_SETTLS) && tls >= MM_USER_TOP)
-        return -EPERM;
-    struct task *me = task_current(), *t = task_new(1);
+    struct task *me = task_current(), *t = task_new(me->proc, 1);
     if (!t)
         return -EAGAIN;
-    memcpy(t->regs, me->regs, hal_regs_size());
-    hal_regs_set_retval(t->regs, 0);
-    if (stack)
-        hal_regs_set_sp(t->regs, stack);
-    t->fs_base = flags & CLONE_SETTLS ? tls : me->fs_base;
-    t->gs_base = me->gs_base;
-    t->blocked = me->blocked;
-    t->affinity = me->affinity;
-    t->policy = me->policy;
-    t->rt_prio = me->rt_prio;
+    copy_thread(t, me, flags, stack, tls);
     if (flags & CLONE_CHILD_CLEARTID)
         t->clear_child_tid = (uint64_t)ctid;
     if (((flags & CLONE_PARENT_SETTID) &&
@@ -87,6 +171,16 @@ static long new_thread(uint64_t flags, uint64_t stack, int *ptid, int *ctid,
     int tid = t->tid;
     sched_add(t);
     return tid;
+}
+
+long sys_fork(void)
+{
+    return new_process(LX_SIGCHLD, 0, NULL, NULL, 0);
+}
+
+long sys_vfork(void)
+{
+    return new_process(CLONE_VM | CLONE_VFORK | LX_SIGCHLD, 0, NULL, NULL, 0);
 }
 
 long sys_clone(uint64_t flags, uint64_t stack, int *ptid, int *ctid,
@@ -130,7 +224,7 @@ long sys_exit(int status)
 
 long sys_exit_group(int status)
 {
-    proc_exit(status & 0xff, UK_EXIT_NORMAL);
+    proc_exit_group(status);
 }
 
 long sys_gettid(void)
@@ -140,7 +234,7 @@ long sys_gettid(void)
 
 long sys_getpid(void)
 {
-    return PROC_PID;
+    return proc_current()->pid;
 }
 
 long sys_set_tid_address(uint64_t tidptr)
@@ -293,5 +387,5 @@ long sys_futex(uint32_t *uaddr, int op, uint32_t val,
 
 long sys_getppid(void)
 {
-    return PROC_PPID;
+    return proc_current()->ppid;
 }

@@ -4,6 +4,7 @@
 #include "kernel/cputime.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "kernel/task.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
 #include "syscall/linux.h"
@@ -27,7 +28,7 @@ struct linux_tms {
     int64_t tms_utime, tms_stime, tms_cutime, tms_cstime;
 };
 
-static int nice_value; /* -20 .. 19 */
+#define nice_value (proc_current()->nice) /* -20 .. 19 */
 
 int proc_nice(void)
 {
@@ -40,7 +41,7 @@ static struct linux_timeval to_tv(uint64_t ns)
                                   (int64_t)(ns % 1000000000 / 1000)};
 }
 
-/* There are no children yet: RUSAGE_CHILDREN is all zeros. */
+/* RUSAGE_CHILDREN: the CPU time of the children reaped so far. */
 long sys_getrusage(int who, struct linux_rusage *u)
 {
     struct linux_rusage r = {0};
@@ -57,16 +58,24 @@ long sys_getrusage(int who, struct linux_rusage *u)
         r.ru_minflt = (int64_t)cputime_faults(thread);
         r.ru_nvcsw = (int64_t)vol;
         r.ru_nivcsw = (int64_t)invol;
+    } else {
+        uint64_t user, sys;
+        cputime_children(&user, &sys);
+        r.ru_utime = to_tv(user);
+        r.ru_stime = to_tv(sys);
     }
     return copy_to_user(u, &r, sizeof(r));
 }
 
 long sys_times(struct linux_tms *u)
 {
-    uint64_t user, sys;
+    uint64_t user, sys, cuser, csys;
     cputime_get(0, &user, &sys);
+    cputime_children(&cuser, &csys);
     struct linux_tms t = {(int64_t)(user / (1000000000 / USER_HZ)),
-                          (int64_t)(sys / (1000000000 / USER_HZ)), 0, 0};
+                          (int64_t)(sys / (1000000000 / USER_HZ)),
+                          (int64_t)(cuser / (1000000000 / USER_HZ)),
+                          (int64_t)(csys / (1000000000 / USER_HZ))};
     if (u && copy_to_user(u, &t, sizeof(t)))
         return -EFAULT;
     /* Ticks since an arbitrary point: boot. */
@@ -77,7 +86,7 @@ long sys_times(struct linux_tms *u)
 static int check_who(int which, int who)
 {
     if (which == PRIO_PROCESS || which == PRIO_PGRP)
-        return who == 0 || who == PROC_PID ? 0 : -ESRCH;
+        return who == 0 || who == proc_current()->pid ? 0 : -ESRCH;
     if (which == PRIO_USER)
         return who == 0 || who == 0 /* root */ ? 0 : -ESRCH;
     return -EINVAL;

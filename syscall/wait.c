@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * wait4 and waitid.  PARTIAL: no second process exists yet (fork comes
- * with processes), so a valid call finds no child and returns ECHILD, as
- * Linux does for a process without children; invalid options, id types
- * and pids get Linux's EINVAL or ESRCH first.  wait4 writes nothing;
- * waitid, as Linux, fills the siginfo's fields of a child's event with
- * zeros whatever the result.
+ * wait4 and waitid (kernel/process.c's proc_wait): exits and deaths by
+ * signal of the caller's children, with WNOHANG, WNOWAIT, __WALL and
+ * __WCLONE.  PARTIAL: processes never stop or continue yet (SIGSTOP and
+ * its kin are ignored), so WUNTRACED and WCONTINUED are accepted and
+ * report nothing.
  */
 #include "kernel/kernel.h"
+#include "kernel/proc.h"
+#include "kernel/task.h"
+#include "kernel/time.h"
 #include "mm/mm.h"
 #include "syscall/linux.h"
 
@@ -23,17 +25,46 @@
 #define P_PID 1
 #define P_PGID 2
 #define P_PIDFD 3
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+
+struct linux_rusage_times {
+    struct linux_timeval ru_utime, ru_stime;
+    int64_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, rest[9];
+};
+
+static struct linux_timeval tv(uint64_t tsc)
+{
+    uint64_t ns = time_tsc_to_ns(tsc);
+    return (struct linux_timeval){(int64_t)(ns / 1000000000),
+                                  (int64_t)(ns % 1000000000 / 1000)};
+}
+
+static int put_rusage(void *u, const struct proc_waited *w)
+{
+    struct linux_rusage_times r = {.ru_utime = tv(w->utime),
+                                   .ru_stime = tv(w->stime),
+                                   .ru_minflt = (int64_t)w->minflt};
+    return u ? copy_to_user(u, &r, sizeof(r)) : 0;
+}
 
 long sys_wait4(int pid, int *status, int options, void *rusage)
 {
-    (void)status;
-    (void)rusage;
     if ((unsigned)options &
         ~(unsigned)(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
         return -EINVAL;
     if (pid == INT32_MIN) /* -INT_MIN is no process group */
         return -ESRCH;
-    return -ECHILD;
+    int idtype = pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID;
+    int id = pid < -1 ? -pid : pid == 0 ? proc_current()->pgid : pid;
+    struct proc_waited w;
+    int r = proc_wait(idtype, id, options | WEXITED, &w);
+    if (r <= 0)
+        return r;
+    if ((status && copy_to_user(status, &w.status, sizeof(int))) ||
+        put_rusage(rusage, &w))
+        return -EFAULT;
+    return w.pid;
 }
 
 static long check_waitid(int idtype, int id, int options)
@@ -56,22 +87,38 @@ static long check_waitid(int idtype, int id, int options)
             return -EINVAL;
         break;
     case P_PIDFD:
-        /* no pidfd can exist without a child */
+        /* no pidfd can exist: pidfd_open is not there */
         return id < 0 ? -EINVAL : -EBADF;
     default:
         return -EINVAL;
     }
-    return -ECHILD;
+    return 0;
 }
 
 long sys_waitid(int idtype, int id, void *info, int options, void *rusage)
 {
-    (void)rusage;
     long err = check_waitid(idtype, id, options);
-    /* si_signo, si_errno, si_code; then si_pid, si_uid, si_status */
-    static const int32_t none[3];
-    if (info && (copy_to_user(info, none, sizeof(none)) ||
-                 copy_to_user((char *)info + 16, none, sizeof(none))))
+    struct proc_waited w = {0};
+    if (!err) {
+        if (idtype == P_PGID && id == 0)
+            id = proc_current()->pgid;
+        err = proc_wait(idtype, id, options, &w);
+    }
+    /* si_signo, si_errno, si_code, then si_pid, si_uid, si_status: all
+     * zero when no child is reported, as on Linux. */
+    int32_t head[3] = {0}, body[3] = {0};
+    if (err == 1) {
+        int killed = (w.status & 0x7f) != 0;
+        head[0] = LX_SIGCHLD;
+        head[2] = killed ? CLD_KILLED : CLD_EXITED;
+        body[0] = w.pid;
+        body[1] = w.uid;
+        body[2] = killed ? w.status & 0x7f : (w.status >> 8) & 0xff;
+    }
+    if (info && (copy_to_user(info, head, sizeof(head)) ||
+                 copy_to_user((char *)info + 16, body, sizeof(body))))
         return -EFAULT;
-    return err;
+    if (err == 1 && put_rusage(rusage, &w))
+        return -EFAULT;
+    return err < 0 ? err : 0;
 }

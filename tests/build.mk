@@ -42,6 +42,19 @@ $(B)/bins/musl/hello-pie: tests/bins/hello.c
 		$$($(TEST_CC) -print-file-name=crtendS.o) $(MUSL_LIBDIR)/crtn.o
 	@rm -f $@.o
 
+# A guest root with a shell and the usual commands, for the tests that
+# start programs (system, popen, posix_spawn, tests/bash-procs.txt):
+# busybox-static's, as Debian ships it, with a link per command (the
+# tests pass --fs $(B)/shroot).
+BUSYBOX ?= /bin/busybox
+SHROOT_CMDS := cat sort head tail tr wc xargs find seq grep sed uniq rm \
+	mkdir touch ls sleep expr basename dirname printf echo true false chmod
+TEST_BINS += $(B)/shroot/bin/sh
+$(B)/shroot/bin/sh: $(BUSYBOX) tests/build.mk
+	@mkdir -p $(dir $@) $(B)/shroot/tmp
+	cp $(BUSYBOX) $@
+	for c in $(SHROOT_CMDS); do ln -sf sh $(B)/shroot/bin/$$c; done
+
 $(B)/bad/dynamic: tests/bins/hello.c
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<

@@ -7,7 +7,7 @@ FS_CORE := kernel/fs/iter.c kernel/fs/ramfs.c kernel/fs/ramfs_file.c \
 	kernel/fs/namei.c kernel/fs/vfs.c kernel/fs/dirops.c kernel/fs/cpio.c \
 	kernel/fs/fdtable.c kernel/fs/pipe.c kernel/fs/devfs.c \
 	kernel/fs/procfs.c kernel/fs/procfs_cpu.c kernel/fs/procfs_pid.c kernel/fs/poll.c kernel/fs/space.c \
-	kernel/fs/anon.c kernel/fs/epoll.c kernel/fs/eventfd.c
+	kernel/fs/anon.c kernel/fs/epoll.c kernel/fs/eventfd.c kernel/fs/fs_proc.c
 FS_SYSCALLS := syscall/fs.c syscall/fs_path.c syscall/fs_fd.c \
 	syscall/fs_poll.c syscall/fs_attr.c syscall/fs_event.c
 # Files that need the kernel's timers and signals: not in the host tests.

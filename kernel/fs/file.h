@@ -257,10 +257,33 @@ int ramfs_charge_new(struct inode *ino, bool force);
 /* Give back what ramfs_charge_new took, if anything (on free). */
 void ramfs_uncharge(struct inode *ino);
 
+/* What a process has of the file system: its descriptors (fdtable.c),
+ * working directory, umask and executable's path.  Each process has its
+ * own; vfs_proc() is the caller's (kernel/task.h keeps the pointer). */
+struct fdtable {
+    struct file **files;
+    uint8_t *cloexec;
+    unsigned cap;   /* slots in both arrays */
+    unsigned limit; /* RLIMIT_NOFILE */
+};
+struct fs_proc {
+    struct fdtable fds;
+    struct inode *cwd;
+    uint32_t umask;
+    char *exe;
+};
+struct fs_proc *vfs_proc(void);
+/* A first process's (no fds, cwd the root, umask 022); a child's copy of
+ * parent (the fds share their open files, as fork's do); NULL when
+ * memory is out.  vfs_proc_exit closes everything of fp and frees it. */
+struct fs_proc *vfs_proc_new(void);
+struct fs_proc *vfs_proc_fork(struct fs_proc *parent);
+void vfs_proc_exit(struct fs_proc *fp);
+
 /* kernel/fs/namei.c: path lookup */
 extern struct inode *vfs_root;
-extern struct inode *vfs_cwd;
-extern uint32_t vfs_umask;
+#define vfs_cwd (vfs_proc()->cwd)
+#define vfs_umask (vfs_proc()->umask)
 
 #define LOOKUP_FOLLOW 1 /* follow a symlink in the last component */
 #define LOOKUP_EMPTY 2  /* "" means dirfd itself (AT_EMPTY_PATH) */
@@ -399,5 +422,10 @@ int fd_close(int fd);
 int fd_get_cloexec(int fd);
 int fd_set_cloexec(int fd, bool on);
 void fd_close_all(void);
+/* Close every fd of t and free its arrays. */
+void fd_table_free(struct fdtable *t);
+/* fork: to becomes a copy of from, each open file with one more
+ * reference.  0 or -ENOMEM. */
+int fd_table_copy(struct fdtable *to, const struct fdtable *from);
 
 #endif

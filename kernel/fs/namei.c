@@ -8,8 +8,6 @@
 #include "kernel/fs/file.h"
 
 struct inode *vfs_root;
-struct inode *vfs_cwd;
-uint32_t vfs_umask = 022;
 
 int vfs_dirfd_inode(int dirfd, struct inode **out)
 {

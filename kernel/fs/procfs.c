@@ -20,7 +20,6 @@ struct gen_text {
     char data[];
 };
 
-static char *exe_path;
 
 static int gen_open(struct inode *ino, struct file *f)
 {
@@ -99,10 +98,11 @@ static size_t gen_uptime(char *buf, size_t cap)
 static long exe_readlink(struct inode *ino, char *buf, size_t cap)
 {
     (void)ino;
-    if (!exe_path)
+    const char *exe = procfs_exe();
+    if (!exe)
         return -ENOENT;
-    size_t n = MIN(strlen(exe_path), cap);
-    memcpy(buf, exe_path, n);
+    size_t n = MIN(strlen(exe), cap);
+    memcpy(buf, exe, n);
     return (long)n;
 }
 
@@ -279,13 +279,14 @@ int procfs_init(struct inode *proc)
 
 const char *procfs_exe(void)
 {
-    return exe_path;
+    return vfs_proc()->exe;
 }
 
 void procfs_set_exe(const char *path)
 {
-    kfree(exe_path);
-    exe_path = NULL;
-    if (path && (exe_path = kmalloc(strlen(path) + 1)))
-        strcpy(exe_path, path);
+    char **exe = &vfs_proc()->exe;
+    kfree(*exe);
+    *exe = NULL;
+    if (path && (*exe = kmalloc(strlen(path) + 1)))
+        strcpy(*exe, path);
 }

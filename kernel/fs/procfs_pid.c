@@ -22,7 +22,7 @@ size_t procfs_stat(char *buf, size_t cap)
         "%d (%s) R %d %d %d 0 -1 0 %lu 0 0 0 %lu %lu 0 0 %d %d %d 0 "
         "%lu %lu %lu 18446744073709551615 0 0 %lu 0 0 %lu %lu %lu %lu 0 0 0 "
         "17 %d %d %d 0 0 0 0 0 0 %lu %lu %lu %lu 0\n",
-        PROC_PID, p.comm, PROC_PPID, PROC_PID, PROC_SID,
+        p.pid, p.comm, p.ppid, p.pgid, p.sid,
         (unsigned long)p.minflt, (unsigned long)(p.utime_ns / TICK_NS),
         (unsigned long)(p.stime_ns / TICK_NS), prio, p.nice, p.nthreads,
         (unsigned long)(p.start_ns / TICK_NS), (unsigned long)p.vsize,
@@ -58,9 +58,9 @@ size_t procfs_status(char *buf, size_t cap)
         "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n"
         "SigIgn:\t%016lx\nSigCgt:\t%016lx\n"
         "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
-        p.comm, p.umask, PROC_PID, PROC_PID, PROC_PPID, p.uid[0], p.uid[1],
+        p.comm, p.umask, p.pid, p.pid, p.ppid, p.uid[0], p.uid[1],
         p.uid[2], p.uid[3], p.gid[0], p.gid[1], p.gid[2], p.gid[3],
-        p.fd_limit, PROC_PID, PROC_PID, PROC_PID, PROC_SID,
+        p.fd_limit, p.pid, p.pid, p.pgid, p.sid,
         (unsigned long)(p.vsize / 1024), (unsigned long)(p.vsize / 1024),
         KIB(p.rss_peak_pages), KIB(p.rss_pages), p.nthreads,
         (unsigned long)p.pending, (unsigned long)p.shared_pending,

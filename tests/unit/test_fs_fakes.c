@@ -26,6 +26,13 @@ int fake_tty[3];
 uint64_t fake_mono_ns = 1000000;
 uint64_t fake_ram_bytes = 256ULL << 20;
 
+/* One process, as kernel/task.c would keep its share of the fs. */
+static struct fs_proc the_proc = {.fds.limit = 1024, .umask = 022};
+struct fs_proc *vfs_proc(void)
+{
+    return &the_proc;
+}
+
 void fake_reset(void)
 {
     memset(fake_out_len, 0, sizeof(fake_out_len));
@@ -126,7 +133,9 @@ uint64_t vma_next_start(uint64_t addr)
 
 void proc_info(struct proc_info *pi)
 {
-    *pi = (struct proc_info){.comm = "test", .nthreads = 1, .umask = 022};
+    *pi = (struct proc_info){.pid = PROC_PID, .ppid = PROC_PPID,
+                             .pgid = PROC_PID, .sid = PROC_SID,
+                             .comm = "test", .nthreads = 1, .umask = 022};
 }
 
 void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
