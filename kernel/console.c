@@ -10,6 +10,7 @@
 #include "kernel/kernel.h"
 #include "kernel/boot.h"
 #include "kernel/console.h"
+#include "kernel/proc.h"
 
 int boot_vmm;
 static int tty[3];
@@ -75,6 +76,18 @@ void console_winsize(uint16_t *r, uint16_t *c)
 {
     *r = rows;
     *c = cols;
+}
+
+static int fg_pgrp = PROC_PID;
+
+int console_fg_pgrp(void)
+{
+    return fg_pgrp;
+}
+
+void console_set_fg_pgrp(int pgrp)
+{
+    fg_pgrp = pgrp;
 }
 
 _Noreturn void console_exit(int status, int kind)

@@ -23,5 +23,10 @@ long console_poll(int64_t timeout_ns, uint64_t *avail);
 int console_isatty(int stream);
 /* The terminal size ./run saw; 0 0 when unknown. */
 void console_winsize(uint16_t *rows, uint16_t *cols);
+/* The console's foreground process group (tcgetpgrp, tcsetpgrp): the one
+ * that terminal signals from ./run (INT, QUIT, WINCH) go to.  It starts
+ * as the first process's. */
+int console_fg_pgrp(void);
+void console_set_fg_pgrp(int pgrp);
 
 #endif

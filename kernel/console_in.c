@@ -14,6 +14,7 @@
 #include "kernel/boot.h"
 #include "kernel/console.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/proc.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
 #include "kernel/task.h"
@@ -32,14 +33,21 @@ static int stdin_ready;          /* monitor: stdin became readable */
 static uint64_t host_signals;    /* bit s-1: signal s from ./run */
 static struct wait_queue readers;
 
-/* Signals ./run received: as from a kill(2) by a process outside. */
+/* Signals ./run received: as from a kill(2) by a process outside.  The
+ * terminal's (INT, QUIT, WINCH) go to the console's foreground group, as
+ * a terminal sends them; the others to the first process, as `docker
+ * kill` sends them to a container's init. */
 static void take_signals(void)
 {
+    const uint64_t terminal = 1ULL << (2 - 1) | 1ULL << (3 - 1) |
+                              1ULL << (28 - 1); /* INT, QUIT, WINCH */
     while (host_signals) {
         int sig = __builtin_ctzll(host_signals) + 1;
         host_signals &= host_signals - 1;
         struct ksiginfo info = {.signo = sig, .code = SI_USER};
-        signal_kill(sig, &info);
+        if (!(terminal & (1ULL << (sig - 1))) ||
+            proc_signal_each(-console_fg_pgrp(), sig, &info) == -ESRCH)
+            signal_proc(&proc_init, sig, &info);
     }
 }
 

@@ -47,6 +47,14 @@ void cputime_children(uint64_t *user_ns, uint64_t *sys_ns)
     *sys_ns = time_tsc_to_ns(p->child_stime);
 }
 
+void cputime_proc_counts(struct process *p, uint64_t *minflt, uint64_t *vol,
+                         uint64_t *invol)
+{
+    *minflt = p->dead_minflt, *vol = *invol = 0;
+    for (struct task *t = p->threads; t; t = t->next_in_proc)
+        *minflt += t->minflt, *vol += t->nvcsw, *invol += t->nivcsw;
+}
+
 void cputime_count_fault(void)
 {
     task_current()->minflt++;

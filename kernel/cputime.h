@@ -12,6 +12,9 @@ void cputime_get(int thread, uint64_t *user_ns, uint64_t *sys_ns);
 struct process;
 void cputime_proc(struct process *p, uint64_t *user_ns, uint64_t *sys_ns);
 void cputime_children(uint64_t *user_ns, uint64_t *sys_ns);
+/* Process p's page faults and voluntary and involuntary switches. */
+void cputime_proc_counts(struct process *p, uint64_t *minflt, uint64_t *vol,
+                         uint64_t *invol);
 /* Page faults handled for the program (minor: none needs I/O). */
 void cputime_count_fault(void);
 uint64_t cputime_faults(int thread);

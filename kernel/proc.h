@@ -43,7 +43,7 @@ void proc_finish(struct process *p);
 /* A vfork child ran execve or ended: its parent goes on. */
 void proc_vfork_done(struct process *p);
 /* Process p dies of signal sig.  The first process ends the VM; another
- * ends all its threads, and this returns unless p is the caller's. */
+ * has all its threads end on their way back to ring 3. */
 void proc_kill(struct process *p, int sig);
 /* exit_group: the caller's process ends with exit status status. */
 _Noreturn void proc_exit_group(int status);
@@ -84,6 +84,7 @@ void proc_set_stack(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
 /* What /proc/PROC_PID/stat, statm and status report, as of now. */
 struct proc_info {
     int pid, ppid, pgid, sid;
+    int zombie; /* then its memory and files are gone */
     const char *comm;
     int uid[4], gid[4]; /* real, effective, saved, file system */
     int nthreads, cpu, nice, policy, rt_prio;
@@ -93,7 +94,15 @@ struct proc_info {
     uint64_t pending, shared_pending, blocked, ignored, caught;
     uint64_t arg_start, arg_end, env_start, env_end, start_stack;
 };
-void proc_info(struct proc_info *pi);
+/* (of process pid, 0 for the caller's: 0, or -ESRCH when there is none) */
+int proc_info(int pid, struct proc_info *pi);
+/* The smallest pid above after, or 0 when there is none (/proc). */
+int proc_next_pid(int after);
+/* Run on process pid's address space until proc_mm_leave, to read its
+ * memory (/proc's cmdline, environ, maps): 0, or -ESRCH when it is gone
+ * or a zombie.  Nothing between the two may sleep. */
+int proc_mm_enter(int pid);
+void proc_mm_leave(void);
 /* The nice value setpriority left (syscall/usage.c). */
 int proc_nice(void);
 /* Name of signal sig, such as "SIGSEGV". */

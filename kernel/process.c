@@ -214,12 +214,12 @@ void proc_finish(struct process *p)
 
 void proc_kill(struct process *p, int sig)
 {
-    if (p == proc_current())
-        proc_fatal_signal(sig, NULL, 0, 0);
-    if (p == &proc_init) {
+    if (p == &proc_init) { /* the VM ends */
         klog("program killed by %s", proc_signame(sig));
         proc_exit(128 + sig, UK_EXIT_SIGNAL);
     }
+    /* Every thread ends on its way back to ring 3, the caller's too: this
+     * may run in an interrupt. */
     if (p->exiting || p->zombie)
         return;
     p->exiting = 1;
@@ -309,4 +309,33 @@ int proc_wait(int idtype, int id, int options, struct proc_waited *out)
 struct fs_proc *vfs_proc(void)
 {
     return proc_current()->fs;
+}
+
+struct fs_proc *vfs_proc_of(int pid)
+{
+    struct process *p = proc_find(pid);
+    return p ? p->fs : NULL;
+}
+
+int proc_next_pid(int after)
+{
+    int next = 0;
+    for (struct process *p = all; p; p = p->next)
+        if (p->pid > after && (!next || p->pid < next))
+            next = p->pid;
+    return next;
+}
+
+int proc_mm_enter(int pid)
+{
+    struct process *p = proc_find(pid);
+    if (!p || !p->mm)
+        return -ESRCH;
+    mm_switch(p->mm);
+    return 0;
+}
+
+void proc_mm_leave(void)
+{
+    mm_switch(proc_current()->mm);
 }

@@ -9,8 +9,6 @@
 void caps_setuid(int old_r, int old_e, int old_s, int r, int e, int s);
 /* The real uid, for the siginfo of signals the program sends. */
 int cred_uid(void);
-/* Real, effective, saved and file-system uid and gid. */
-void cred_ids(int uid[4], int gid[4]);
 /* prctl's capability options (KEEPCAPS, CAPBSET_READ): result or
  * -EINVAL for any other option. */
 long caps_prctl(int option, uint64_t arg);

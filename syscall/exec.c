@@ -244,7 +244,11 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
     int nscripts = 0, parsed = 0;
     struct mm_space *mm;
     err = im && exe && name ? 0 : -ENOMEM;
-    if (!err && (f = open_exec(dirfd, path, flags, &err)) &&
+    /* the walk rewrites the path it is given: path stays as it was, for
+     * comm and AT_EXECFN */
+    if (!err)
+        snprintf(name, VFS_PATH_MAX, "%s", path);
+    if (!err && (f = open_exec(dirfd, name, flags, &err)) &&
         !(err = copy_args(&a, uargv, uenvp)))
         err = to_exec_args(&a, path, &x);
     /* Each #! line runs its interpreter with the arguments it makes. */

@@ -22,12 +22,6 @@ int cred_uid(void)
     return uid.r;
 }
 
-void cred_ids(int u[4], int g[4])
-{
-    u[0] = uid.r, u[1] = uid.e, u[2] = uid.s, u[3] = uid.fs;
-    g[0] = gid.r, g[1] = gid.e, g[2] = gid.s, g[3] = gid.fs;
-}
-
 long sys_getuid(void)
 {
     return uid.r;

@@ -57,42 +57,50 @@ void proc_set_stack(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
         P->start_ns = time_monotonic_ns();
 }
 
-void proc_info(struct proc_info *pi)
+int proc_info(int pid, struct proc_info *pi)
 {
-    struct task *t = task_current();
-    const struct mm_space *mm = mm_space_current();
+    struct process *p = pid ? proc_find(pid) : proc_current();
+    if (!p)
+        return -ESRCH;
+    /* Thread figures are the caller's in its own process, else those of
+     * the process's first thread (none for a zombie). */
+    struct task *t = p == proc_current() ? task_current() : p->threads;
+    const struct mm_space *mm = p->mm;
+    const struct fs_proc *fs = p->fs;
     *pi = (struct proc_info){
-        .pid = P->pid, .ppid = P->ppid, .pgid = P->pgid, .sid = P->sid,
-        .comm = P->comm,
-        .nthreads = proc_current()->nthreads,
-        .cpu = t->cpu,
-        .nice = proc_nice(),
-        .policy = t->policy,
-        .rt_prio = t->rt_prio,
-        .umask = vfs_umask,
-        .fd_limit = fd_get_limit(),
-        .start_ns = P->start_ns == UINT64_MAX ? 0 : P->start_ns,
-        .minflt = cputime_faults(0),
-        .vsize = mm->total_bytes,
-        .rss_pages = mm_rss(),
-        .rss_peak_pages = mm_rss_peak(),
-        .pending = t->pending.set,
-        .shared_pending = proc_current()->pending.set,
-        .blocked = t->blocked,
-        .arg_start = P->stack_layout[0], .arg_end = P->stack_layout[1],
-        .env_start = P->stack_layout[2], .env_end = P->stack_layout[3],
-        .start_stack = P->stack_layout[4],
+        .pid = p->pid, .ppid = p->ppid, .pgid = p->pgid, .sid = p->sid,
+        .zombie = p->zombie,
+        .comm = p->comm,
+        .uid = {p->uid.r, p->uid.e, p->uid.s, p->uid.fs},
+        .gid = {p->gid.r, p->gid.e, p->gid.s, p->gid.fs},
+        .nthreads = p->nthreads,
+        .cpu = t ? t->cpu : 0,
+        .nice = p->nice,
+        .policy = t ? t->policy : 0,
+        .rt_prio = t ? t->rt_prio : 0,
+        .umask = fs ? fs->umask : 0,
+        .fd_limit = fs ? fs->fds.limit : 0,
+        .start_ns = p->start_ns == UINT64_MAX ? 0 : p->start_ns,
+        .vsize = mm ? mm->total_bytes : 0,
+        .rss_pages = mm ? mm->rss : 0,
+        .rss_peak_pages = mm ? mm->rss_peak : 0,
+        .pending = t ? t->pending.set : 0,
+        .shared_pending = p->pending.set,
+        .blocked = t ? t->blocked : 0,
+        .arg_start = p->stack_layout[0], .arg_end = p->stack_layout[1],
+        .env_start = p->stack_layout[2], .env_end = p->stack_layout[3],
+        .start_stack = p->stack_layout[4],
     };
-    cred_ids(pi->uid, pi->gid);
-    cputime_get(0, &pi->utime_ns, &pi->stime_ns);
-    cputime_switches(0, &pi->nvcsw, &pi->nivcsw);
+    cputime_proc(p, &pi->utime_ns, &pi->stime_ns);
+    cputime_proc_counts(p, &pi->minflt, &pi->nvcsw, &pi->nivcsw);
     for (int sig = 1; sig <= LX_NSIG; sig++) {
-        uint64_t h = signal_action(sig)->handler;
+        uint64_t h = p->actions[sig].handler;
         if (h == LX_SIG_IGN)
             pi->ignored |= SIG_BIT(sig);
         else if (h != LX_SIG_DFL)
             pi->caught |= SIG_BIT(sig);
     }
+    return 0;
 }
 
 void proc_set_comm(const char *path)

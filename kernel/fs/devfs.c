@@ -206,11 +206,22 @@ static long con_ioctl(struct file *f, unsigned cmd, uint64_t arg)
     case LX_TIOCSWINSZ:
         return 0;
     case LX_TIOCGPGRP: {
-        int pgrp = PROC_PID;
+        int pgrp = console_fg_pgrp();
         return copy_to_user(u, &pgrp, sizeof(pgrp));
     }
-    case LX_TIOCSPGRP:
+    case LX_TIOCSPGRP: { /* a group of the caller's session */
+        int pgrp;
+        struct proc_info me;
+        if (copy_from_user(&pgrp, u, sizeof(pgrp)))
+            return -EFAULT;
+        if (pgrp < 0)
+            return -EINVAL;
+        proc_info(0, &me);
+        if (!proc_group_in_session(pgrp, me.sid))
+            return -EPERM;
+        console_set_fg_pgrp(pgrp);
         return 0;
+    }
     }
     return -ENOTTY;
 }

@@ -273,6 +273,8 @@ struct fs_proc {
     char *exe;
 };
 struct fs_proc *vfs_proc(void);
+/* Process pid's (/proc/PID), or NULL when it has none (gone, a zombie). */
+struct fs_proc *vfs_proc_of(int pid);
 /* A first process's (no fds, cwd the root, umask 022); a child's copy of
  * parent (the fds share their open files, as fork's do); NULL when
  * memory is out.  vfs_proc_exit closes everything of fp and frees it. */
@@ -387,17 +389,17 @@ void devfs_fini(void);
 int procfs_init(struct inode *proc);
 void procfs_set_exe(const char *path);
 size_t procfs_cpuinfo(char *buf, size_t cap); /* procfs_cpu.c */
-/* procfs_pid.c: the process's stat, statm, status, comm, cmdline and
- * environ. */
-size_t procfs_stat(char *buf, size_t cap);
-size_t procfs_statm(char *buf, size_t cap);
-size_t procfs_status(char *buf, size_t cap);
-size_t procfs_comm(char *buf, size_t cap);
-size_t procfs_cmdline(char *buf, size_t cap);
-size_t procfs_environ(char *buf, size_t cap);
-size_t procfs_maps(char *buf, size_t cap);
-/* The program's path (/proc/self/exe), or NULL. */
-const char *procfs_exe(void);
+/* procfs_pid.c: process pid's stat, statm, status, comm, cmdline,
+ * environ and maps, as text in buf: the length. */
+size_t procfs_stat(int pid, char *buf, size_t cap);
+size_t procfs_statm(int pid, char *buf, size_t cap);
+size_t procfs_status(int pid, char *buf, size_t cap);
+size_t procfs_comm(int pid, char *buf, size_t cap);
+size_t procfs_cmdline(int pid, char *buf, size_t cap);
+size_t procfs_environ(int pid, char *buf, size_t cap);
+size_t procfs_maps(int pid, char *buf, size_t cap);
+/* Process pid's program path (/proc/PID/exe), or NULL. */
+const char *procfs_exe(int pid);
 struct file *devfs_open_console(int stream, long *err);
 bool devfs_is_console(struct file *f); /* reads come from stdin */
 /* The driver of a device node made by mknod; opening an unknown one

@@ -48,6 +48,25 @@ static void status(const char *what, pid_t p)
         printf("%s: status %#x\n", what, st);
 }
 
+/* A child that has started and waits in pause(). */
+static pid_t pausing_child(void)
+{
+    int go[2];
+    char c;
+    pipe(go);
+    pid_t p = child();
+    if (!p) {
+        close(go[0]);
+        write(go[1], "r", 1);
+        for (;;)
+            pause();
+    }
+    close(go[1]);
+    read(go[0], &c, 1);
+    close(go[0]);
+    return p;
+}
+
 static void statuses(void)
 {
     int codes[] = {0, 3, 255};
@@ -67,31 +86,9 @@ static void statuses(void)
     if (!(p = child()))
         abort();
     status("abort", p);
-    int go[2];
-    pipe(go);
-    if (!(p = child())) {
-        close(go[0]);
-        write(go[1], "r", 1);
-        for (;;)
-            pause();
-    }
-    char c;
-    close(go[1]);
-    read(go[0], &c, 1); /* it runs */
-    close(go[0]);
-    kill(p, SIGKILL);
+    kill(p = pausing_child(), SIGKILL);
     status("SIGKILL", p);
-    pipe(go);
-    if (!(p = child())) {
-        close(go[0]);
-        write(go[1], "r", 1);
-        for (;;)
-            pause();
-    }
-    close(go[1]);
-    read(go[0], &c, 1);
-    close(go[0]);
-    kill(p, SIGTERM);
+    kill(p = pausing_child(), SIGTERM);
     status("SIGTERM", p);
 }
 

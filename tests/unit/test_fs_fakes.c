@@ -131,11 +131,49 @@ uint64_t vma_next_start(uint64_t addr)
     return MM_USER_TOP;
 }
 
-void proc_info(struct proc_info *pi)
+/* One process, pid PROC_PID (0 is the caller's). */
+int proc_info(int pid, struct proc_info *pi)
 {
+    if (pid && pid != PROC_PID)
+        return -ESRCH;
     *pi = (struct proc_info){.pid = PROC_PID, .ppid = PROC_PPID,
                              .pgid = PROC_PID, .sid = PROC_SID,
                              .comm = "test", .nthreads = 1, .umask = 022};
+    return 0;
+}
+
+int proc_group_in_session(int pgid, int sid)
+{
+    return pgid == PROC_PID && (sid < 0 || sid == PROC_SID);
+}
+
+static int fg_pgrp = PROC_PID;
+int console_fg_pgrp(void)
+{
+    return fg_pgrp;
+}
+void console_set_fg_pgrp(int pgrp)
+{
+    fg_pgrp = pgrp;
+}
+
+int proc_next_pid(int after)
+{
+    return after < PROC_PID ? PROC_PID : 0;
+}
+
+int proc_mm_enter(int pid)
+{
+    return pid == PROC_PID ? 0 : -ESRCH;
+}
+
+void proc_mm_leave(void)
+{
+}
+
+struct fs_proc *vfs_proc_of(int pid)
+{
+    return pid == PROC_PID ? vfs_proc() : NULL;
 }
 
 void hal_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
