@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Futexes.  Waiters sleep on one of a set of hashed wait queues, keyed by
- * the word's user address (there is one address space).  The value check
+ * the word's user address in their address space, or, for a shared futex
+ * (no FUTEX_PRIVATE_FLAG: WAIT, WAKE and REQUEUE) in MAP_SHARED memory, by
+ * the page's frame, which every process that maps it meets.  The value check
  * and the sleep happen under the big kernel lock, so a wake that follows
  * the program's store cannot be missed.  Updates of the word that other
  * threads may race with (WAKE_OP, PI locks, robust lists) are atomic
@@ -47,8 +49,21 @@ static long cas(uint32_t *uaddr, uint32_t old, uint32_t new, uint32_t *cur)
     return user_ok(uaddr) ? hal_cmpxchg_user(uaddr, old, new, cur) : -EFAULT;
 }
 
+#define SHARED_KEY (1ULL << 63)
+
+/* The key of the futex at uaddr, which get() has faulted in. */
+static uint64_t key_of(const uint32_t *uaddr, int shared)
+{
+    uint64_t a = (uint64_t)uaddr, f;
+    const struct vma *v = shared ? vma_find(a) : NULL;
+    if (v && (v->flags & (VMA_SHARED | VMA_ANON_SHARED)) &&
+        (f = mm_frame_of(a)))
+        return SHARED_KEY | f | (a & (PAGE_SIZE - 1));
+    return a;
+}
+
 long futex_wait(uint32_t *uaddr, uint32_t val, uint64_t deadline,
-                uint32_t bitset)
+                uint32_t bitset, int shared)
 {
     uint32_t cur;
     if (get(uaddr, &cur))
@@ -56,7 +71,7 @@ long futex_wait(uint32_t *uaddr, uint32_t val, uint64_t deadline,
     if (cur != val)
         return -EAGAIN;
     struct task *t = task_current();
-    t->wait_key = (uint64_t)uaddr;
+    t->wait_key = key_of(uaddr, shared);
     t->wait_bits = bitset;
     long err = wait_sleep(bucket(t->wait_key), deadline, 1);
     t->wait_key = 0;
@@ -68,19 +83,18 @@ struct match {
     uint32_t bits;
 };
 
-/* Keys are addresses in the caller's address space: a waiter of another
- * process at the same address waits for something else.  (Futexes
- * shared between processes, in MAP_SHARED memory, do not meet yet.) */
-static int same_space(const struct task *t)
+/* An address key names a word of the caller's address space: a waiter
+ * of another process at the same address waits for something else. */
+static int same_space(const struct task *t, uint64_t key)
 {
-    return t->proc->mm == proc_current()->mm;
+    return (key & SHARED_KEY) || t->proc->mm == proc_current()->mm;
 }
 
 static int matches(struct task *t, void *arg)
 {
     const struct match *m = arg;
     return t->wait_key == m->key && (t->wait_bits & m->bits) &&
-           same_space(t);
+           same_space(t, m->key);
 }
 
 long futex_wake(uint32_t *uaddr, int n, uint32_t bitset, int shared)
@@ -89,22 +103,24 @@ long futex_wake(uint32_t *uaddr, int n, uint32_t bitset, int shared)
     /* A shared futex is found by its page, which must exist. */
     if (!user_ok(uaddr) || (shared && get(uaddr, &v)))
         return -EFAULT;
-    struct match m = {(uint64_t)uaddr, bitset};
+    struct match m = {key_of(uaddr, shared), bitset};
     return wait_wake_if(bucket(m.key), n, matches, &m);
 }
 
 long futex_requeue(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,
-                   int check, uint32_t val)
+                   int check, uint32_t val, int shared)
 {
-    uint32_t cur;
+    uint32_t cur, cur2;
     if (n < 0 || n2 < 0)
         return -EINVAL;
-    if (get(uaddr, &cur) || !user_ok(uaddr2))
+    if (get(uaddr, &cur) || !user_ok(uaddr2) ||
+        (shared && get(uaddr2, &cur2)))
         return -EFAULT;
     if (check && cur != val)
         return -EAGAIN;
-    struct match m = {(uint64_t)uaddr, FUTEX_BITSET_ANY};
-    struct wait_queue *from = bucket(m.key), *to = bucket((uint64_t)uaddr2);
+    struct match m = {key_of(uaddr, shared), FUTEX_BITSET_ANY};
+    uint64_t key2 = key_of(uaddr2, shared);
+    struct wait_queue *from = bucket(m.key), *to = bucket(key2);
     long done = wait_wake_if(from, n, matches, &m);
     /* Move the next n2 waiters of uaddr over to uaddr2. */
     struct task *t = from->head;
@@ -112,7 +128,7 @@ long futex_requeue(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,
         struct task *next = t->wq_next;
         if (matches(t, &m)) {
             wait_remove(t);
-            t->wait_key = (uint64_t)uaddr2;
+            t->wait_key = key2;
             t->wq = to;
             t->wq_next = NULL;
             if (to->tail)
@@ -187,7 +203,7 @@ long futex_wake_op(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,
 static int pi_waiter(struct task *t, void *arg)
 {
     return t->wait_key == *(uint64_t *)arg && t->wait_bits == PI_BIT &&
-           same_space(t);
+           same_space(t, 0);
 }
 
 static struct task *first_pi_waiter(uint64_t key, int *more)

@@ -11,16 +11,17 @@ struct task;
 
 /* Sleep while *uaddr == val, until a wake with a matching bitset, the
  * monotonic deadline or a signal: 0, -EAGAIN (value differs), -ETIMEDOUT,
- * -ERESTARTSYS, -EFAULT. */
+ * -ERESTARTSYS, -EFAULT.  shared: no FUTEX_PRIVATE_FLAG (then a futex in
+ * MAP_SHARED memory meets the other processes' too). */
 long futex_wait(uint32_t *uaddr, uint32_t val, uint64_t deadline,
-                uint32_t bitset);
+                uint32_t bitset, int shared);
 /* Wake up to n waiters on uaddr whose bitset meets bitset: how many.
  * A shared futex's word must be mapped (else -EFAULT). */
 long futex_wake(uint32_t *uaddr, int n, uint32_t bitset, int shared);
 /* Wake n waiters on uaddr and move up to n2 of the rest to uaddr2; with
  * check, only if *uaddr == val (else -EAGAIN).  Woken + moved. */
 long futex_requeue(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,
-                   int check, uint32_t val);
+                   int check, uint32_t val, int shared);
 /* FUTEX_WAKE_OP: change *uaddr2 by op atomically, wake n on uaddr and, if
  * the old value passes op's test, n2 on uaddr2. */
 long futex_wake_op(uint32_t *uaddr, int n, int n2, uint32_t *uaddr2,

@@ -184,6 +184,8 @@ int vma_move(uint64_t from, uint64_t len, uint64_t to);
 /* The frame of an owned page mapped at user address va, or 0 (absent or
  * not ours); when there is one, its protection is added to *prot. */
 uint64_t mm_lookup(uint64_t va, int *prot);
+/* The frame user page va is mapped to now, or 0. */
+uint64_t mm_frame_of(uint64_t va);
 /* Map user page va to frame pa, of kind MM_PAGE_*. */
 int mm_map_page(uint64_t va, uint64_t pa, int prot, int kind);
 /* Map n pages at va to the frames from pa on: one page-table walk per

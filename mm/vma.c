@@ -531,6 +531,12 @@ uint64_t mm_lookup(uint64_t va, int *prot)
     return *pte & PTE_ADDR;
 }
 
+uint64_t mm_frame_of(uint64_t va)
+{
+    uint64_t *pte = pt_pte(va, 0);
+    return pte && (*pte & PTE_P) ? *pte & PTE_ADDR : 0;
+}
+
 int mm_map_page(uint64_t va, uint64_t pa, int prot, int kind)
 {
     return pt_map(va, pa, prot, kind);

@@ -350,7 +350,8 @@ long sys_futex(uint32_t *uaddr, int op, uint32_t val,
                                 realtime, &deadline)))
             return err;
         err = futex_wait(uaddr, val, deadline,
-                         cmd == LX_FUTEX_WAIT ? FUTEX_BITSET_ANY : val3);
+                         cmd == LX_FUTEX_WAIT ? FUTEX_BITSET_ANY : val3,
+                         !(op & LX_FUTEX_PRIVATE_FLAG));
         return err == -ERESTARTSYS && timeout ? -EINTR : err;
     case LX_FUTEX_WAKE:
     case LX_FUTEX_WAKE_BITSET:
@@ -364,7 +365,8 @@ long sys_futex(uint32_t *uaddr, int op, uint32_t val,
         if ((uint64_t)uaddr2 & 3)
             return -EINVAL;
         return futex_requeue(uaddr, (int)val, (int)(uint64_t)timeout, uaddr2,
-                             cmd == FUTEX_CMP_REQUEUE, val3);
+                             cmd == FUTEX_CMP_REQUEUE, val3,
+                             !(op & LX_FUTEX_PRIVATE_FLAG));
     case FUTEX_WAKE_OP:
         if ((uint64_t)uaddr2 & 3)
             return -EINVAL;
