@@ -45,6 +45,13 @@ void proc_vfork_done(struct process *p);
 /* Process p dies of signal sig.  The first process ends the VM; another
  * has all its threads end on their way back to ring 3. */
 void proc_kill(struct process *p, int sig);
+/* The caller's process stops by signal sig (a stop signal's default
+ * action): every thread sleeps until SIGCONT or SIGKILL, and the parent
+ * hears of it.  proc_continue resumes p (SIGCONT sent). */
+void proc_stop(int sig);
+void proc_continue(struct process *p);
+#define PROC_REPORT_STOPPED 1
+#define PROC_REPORT_CONTINUED 2
 /* exit_group: the caller's process ends with exit status status. */
 _Noreturn void proc_exit_group(int status);
 /* The caller's process, not the first, dies of signal sig. */
@@ -56,12 +63,15 @@ _Noreturn void proc_die(int sig);
 #define PROC_P_PID 1
 #define PROC_P_PGID 2
 #define PROC_WNOHANG 1
+#define PROC_WSTOPPED 2 /* wait4's WUNTRACED */
 #define PROC_WEXITED 4
+#define PROC_WCONTINUED 8
 #define PROC_WNOWAIT 0x01000000
 #define PROC_WALL 0x40000000
 #define PROC_WCLONE 0x80000000
 struct proc_waited {
     int pid, uid, status; /* status as wait4 encodes it */
+    int code, si_status;  /* as waitid's siginfo has them (CLD_*) */
     uint64_t utime, stime, minflt; /* TSC ticks, faults */
 };
 int proc_wait(int idtype, int id, int options, struct proc_waited *out);

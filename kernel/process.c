@@ -19,9 +19,12 @@
 #include "kernel/time.h"
 #include "mm/mm.h"
 
+#define SA_NOCLDSTOP 1
 #define SA_NOCLDWAIT 2
 #define CLD_EXITED 1
 #define CLD_KILLED 2
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 struct process proc_init;
 static struct process *all = &proc_init; /* linked by next */
@@ -155,27 +158,81 @@ void proc_unfork(struct process *p)
     release(p);
 }
 
+/* What a wait reports of child p now (its CLD_* code and si_status). */
+static void report(const struct process *p, int *code, int *si_status)
+{
+    int st = p->exit_status;
+    if (!p->zombie) {
+        *code = p->stopped ? CLD_STOPPED : CLD_CONTINUED;
+        *si_status = p->stopped ? p->stop_sig : LX_SIGCONT;
+    } else {
+        *code = (st & 0x7f) ? CLD_KILLED : CLD_EXITED;
+        *si_status = (st & 0x7f) ? (st & 0x7f) : (st >> 8) & 0xff;
+    }
+}
+
+/* Send p's parent sig about p, as its siginfo says (CLD_*). */
+static void signal_parent(struct process *p, int sig)
+{
+    struct ksiginfo i = {.signo = sig};
+    int32_t status;
+    report(p, &i.code, &status);
+    i.u.kill.pid = p->pid;
+    i.u.kill.uid = (uint32_t)p->uid.r;
+    memcpy(i.u.raw + 8, &status, sizeof(status)); /* after pid and uid */
+    signal_proc(p->parent, sig, &i);
+}
+
 /* Tell p's parent that p has ended: its exit signal, a wakeup for wait,
  * or no zombie at all when the parent does not want one. */
 static void notify_parent(struct process *p)
 {
     struct process *parent = p->parent;
-    int st = p->exit_status;
-    struct ksiginfo i = {.signo = p->exit_signal};
-    i.code = (st & 0x7f) ? CLD_KILLED : CLD_EXITED;
-    i.u.kill.pid = p->pid;
-    i.u.kill.uid = (uint32_t)p->uid.r;
-    /* si_status follows pid and uid: the code, or the signal */
-    int32_t status = (st & 0x7f) ? (st & 0x7f) : (st >> 8) & 0xff;
-    memcpy(i.u.raw + 8, &status, sizeof(status));
     const struct linux_sigaction *a = &parent->actions[LX_SIGCHLD];
     int reap = p->exit_signal == LX_SIGCHLD &&
                (a->handler == LX_SIG_IGN || (a->flags & SA_NOCLDWAIT));
     if (p->exit_signal)
-        signal_proc(parent, p->exit_signal, &i);
+        signal_parent(p, p->exit_signal);
     wait_wake(&parent->children_wq, -1);
     if (reap)
         release(p);
+}
+
+/* p stopped or went on: its parent gets SIGCHLD (unless SA_NOCLDSTOP)
+ * and a report for wait. */
+static void stop_news(struct process *p, int what)
+{
+    p->report = what;
+    if (!p->parent)
+        return; /* the first process: ./run is its parent */
+    if (!(p->parent->actions[LX_SIGCHLD].flags & SA_NOCLDSTOP))
+        signal_parent(p, LX_SIGCHLD);
+    wait_wake(&p->parent->children_wq, -1);
+}
+
+void proc_stop(int sig)
+{
+    struct process *p = proc_current();
+    struct task *me = task_current();
+    if (!p->stopped) {
+        p->stopped = 1;
+        p->stop_sig = sig;
+        for (struct task *t = p->threads; t; t = t->next_in_proc)
+            if (t != me)
+                signal_kick(t); /* they stop on their way out too */
+        stop_news(p, PROC_REPORT_STOPPED);
+    }
+    while (p->stopped && !p->exiting)
+        wait_sleep(&p->stop_wq, WAIT_FOREVER, 0);
+}
+
+void proc_continue(struct process *p)
+{
+    if (!p->stopped)
+        return;
+    p->stopped = 0;
+    wait_wake(&p->stop_wq, -1);
+    stop_news(p, PROC_REPORT_CONTINUED);
 }
 
 void proc_vfork_done(struct process *p)
@@ -226,6 +283,7 @@ void proc_kill(struct process *p, int sig)
     p->exit_status = sig;
     for (struct task *t = p->threads; t; t = t->next_in_proc)
         signal_end_thread(t);
+    wait_wake(&p->stop_wq, -1); /* a stopped process dies too */
 }
 
 /* The caller's process (not the first) ends with wait status ws. */
@@ -274,16 +332,31 @@ static int matches(const struct process *c, int idtype, int id, int options)
 int proc_wait(int idtype, int id, int options, struct proc_waited *out)
 {
     struct process *me = proc_current();
-    for (;;) {
+    int err = 0;
+    for (;;) { /* a signal that comes with news (SIGCHLD) lets it through */
         int found = 0;
         for (struct process *c = me->children; c; c = c->sibling) {
             if (!matches(c, idtype, id, options))
                 continue;
             found = 1;
-            if (!c->zombie || !(options & PROC_WEXITED))
+            int news = c->zombie ? (options & PROC_WEXITED)
+                       : c->report == PROC_REPORT_STOPPED
+                           ? options & PROC_WSTOPPED
+                       : c->report == PROC_REPORT_CONTINUED
+                           ? options & PROC_WCONTINUED
+                           : 0;
+            if (!news)
                 continue;
             out->pid = c->pid;
             out->uid = c->uid.r;
+            report(c, &out->code, &out->si_status);
+            if (!c->zombie) { /* a stop, or going on: reported once */
+                out->status = c->stopped ? c->stop_sig << 8 | 0x7f : 0xffff;
+                out->utime = out->stime = out->minflt = 0;
+                if (!(options & PROC_WNOWAIT))
+                    c->report = 0;
+                return 1;
+            }
             out->status = c->exit_status;
             out->utime = c->dead_utime + c->child_utime;
             out->stime = c->dead_stime + c->child_stime;
@@ -300,9 +373,9 @@ int proc_wait(int idtype, int id, int options, struct proc_waited *out)
             return -ECHILD;
         if (options & PROC_WNOHANG)
             return 0;
-        int err = wait_sleep(&me->children_wq, WAIT_FOREVER, 1);
         if (err)
             return err;
+        err = wait_sleep(&me->children_wq, WAIT_FOREVER, 1);
     }
 }
 

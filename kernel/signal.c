@@ -48,12 +48,11 @@ struct linux_sigaction *signal_action(int sig)
     return &P->actions[sig];
 }
 
-/* Dropped when sent to p: ignored, or a default that does nothing here. */
+/* Dropped when sent to p: ignored, or a default that does nothing. */
 static int ignored(struct process *p, int sig)
 {
     uint64_t h = p->actions[sig].handler;
-    return h == LX_SIG_IGN ||
-           (h == LX_SIG_DFL && ((DEFAULT_IGNORE | DEFAULT_STOP) & B(sig)));
+    return h == LX_SIG_IGN || (h == LX_SIG_DFL && (DEFAULT_IGNORE & B(sig)));
 }
 
 static int fatal_by_default(struct process *p, int sig)
@@ -206,6 +205,19 @@ static int send_checks(struct process *p, int sig)
         return 1;
     if (sig == LX_SIGKILL)
         proc_kill(p, sig);
+    /* SIGCONT resumes at once, whatever its action, and cancels pending
+     * stops; a stop cancels a pending SIGCONT (Linux's prepare_signal). */
+    uint64_t cancel = sig == LX_SIGCONT ? DEFAULT_STOP
+                      : B(sig) & DEFAULT_STOP ? B(LX_SIGCONT)
+                                              : 0;
+    for (int s = 1; cancel && s <= LX_NSIG; s++)
+        if (cancel & B(s)) {
+            drop(&p->pending, s);
+            for (struct task *t = p->threads; t; t = t->next_in_proc)
+                drop(&t->pending, s);
+        }
+    if (sig == LX_SIGCONT)
+        proc_continue(p);
     return !sig;
 }
 
@@ -301,6 +313,11 @@ void signal_fault(const struct signal_fault *f)
     q->next = t->pending.head;
     t->pending.head = q;
     t->pending.set |= B(sig);
+}
+
+void signal_kick(struct task *t)
+{
+    notify(t);
 }
 
 void signal_end_thread(struct task *t)
@@ -432,6 +449,10 @@ int signal_deliver(struct task *t, struct regs *r)
 {
     if ((P->execing && P->execing != t) || P->exiting)
         task_exit(0); /* another thread runs execve, or the process ends */
+    if (P->stopped)
+        proc_stop(P->stop_sig); /* another thread stopped the process */
+    if (P->exiting)
+        task_exit(0); /* it was killed while stopped */
     int syscall = t->in_syscall;
     t->in_syscall = 0;
     for (;;) {
@@ -455,6 +476,8 @@ int signal_deliver(struct task *t, struct regs *r)
         if (a->handler == LX_SIG_IGN)
             continue;
         if (a->handler == LX_SIG_DFL) {
+            if (DEFAULT_STOP & B(sig))
+                proc_stop(sig);
             if ((DEFAULT_IGNORE | DEFAULT_STOP) & B(sig))
                 continue;
             proc_fatal_signal(sig, NULL, 0, 0);

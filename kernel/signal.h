@@ -39,7 +39,7 @@ int signal_deliver(struct task *t, struct regs *r);
  * a mask to put back, or a signal due (inline: every return checks). */
 static inline int signal_work(const struct task *t)
 {
-    return t->in_syscall || t->restore_mask ||
+    return t->in_syscall || t->restore_mask || t->proc->stopped ||
            ((t->pending.set | t->proc->pending.set) & ~t->blocked);
 }
 
@@ -53,6 +53,8 @@ int signal_proc(struct process *p, int sig, const struct ksiginfo *info);
 int signal_tkill(struct task *t, int sig, const struct ksiginfo *info);
 /* Thread t ends at its next return to ring 3 (task_kill_others). */
 void signal_end_thread(struct task *t);
+/* t looks at its signals soon: woken if asleep, interrupted if running. */
+void signal_kick(struct task *t);
 /* execve: handled signals go back to their default, every action loses
  * its flags and mask, and the alternate stack goes; the mask and what is
  * pending stay. */

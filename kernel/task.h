@@ -150,6 +150,9 @@ struct process {
 
     /* The end: a zombie keeps its status until the parent reaps it. */
     int zombie;
+    int stopped, stop_sig;   /* SIGSTOP and kin, until SIGCONT */
+    int report;              /* PROC_REPORT_*: news for the parent's wait */
+    struct wait_queue stop_wq; /* its stopped threads sleep here */
     int did_exec;      /* since fork: setpgid by the parent is EACCES */
     int exit_status;   /* as wait4 reports it */
     int exit_signal;   /* sent to the parent at the end (0: none) */

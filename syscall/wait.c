@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * wait4 and waitid (kernel/process.c's proc_wait): exits and deaths by
- * signal of the caller's children, with WNOHANG, WNOWAIT, __WALL and
- * __WCLONE.  PARTIAL: processes never stop or continue yet (SIGSTOP and
- * its kin are ignored), so WUNTRACED and WCONTINUED are accepted and
- * report nothing.
+ * wait4 and waitid (kernel/process.c's proc_wait): exits, deaths by
+ * signal, stops (WUNTRACED, WSTOPPED) and continues (WCONTINUED) of the
+ * caller's children, with WNOHANG, WNOWAIT, __WALL and __WCLONE.  PARTIAL:
+ * pidfds do not exist, so P_PIDFD is EBADF.
  */
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
@@ -25,8 +24,6 @@
 #define P_PID 1
 #define P_PGID 2
 #define P_PIDFD 3
-#define CLD_EXITED 1
-#define CLD_KILLED 2
 
 struct linux_rusage_times {
     struct linux_timeval ru_utime, ru_stime;
@@ -108,12 +105,11 @@ long sys_waitid(int idtype, int id, void *info, int options, void *rusage)
      * zero when no child is reported, as on Linux. */
     int32_t head[3] = {0}, body[3] = {0};
     if (err == 1) {
-        int killed = (w.status & 0x7f) != 0;
         head[0] = LX_SIGCHLD;
-        head[2] = killed ? CLD_KILLED : CLD_EXITED;
+        head[2] = w.code;
         body[0] = w.pid;
         body[1] = w.uid;
-        body[2] = killed ? w.status & 0x7f : (w.status >> 8) & 0xff;
+        body[2] = w.si_status;
     }
     if (info && (copy_to_user(info, head, sizeof(head)) ||
                  copy_to_user((char *)info + 16, body, sizeof(body))))
