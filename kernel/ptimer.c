@@ -50,8 +50,9 @@ static void send(struct ptimer *pt)
     info.u.timer.value = pt->value;
     info.u.timer.sys_private = pt->gen;
     struct task *t = pt->tid ? task_find(pt->tid) : NULL;
-    int err = t && t->proc == pt->proc ? signal_tkill(t, pt->signo, &info)
-                                       : signal_proc(pt->proc, pt->signo, &info);
+    int err = t && t->proc == pt->proc
+                  ? signal_tkill(t, pt->signo, &info)
+                  : signal_proc(pt->proc, pt->signo, &info);
     pt->queued = !err && pt->id >= 0;
 }
 

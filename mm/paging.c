@@ -414,7 +414,6 @@ int pt_move_range(uint64_t from, uint64_t to, uint64_t len)
     return m.err;
 }
 
-
 /* Device registers: see MMIO_BASE. */
 void *mm_map_mmio(uint64_t pa, uint64_t len)
 {

@@ -32,7 +32,6 @@ const struct mm_space *mm_space_current(void)
     return mm_current();
 }
 
-
 /* The first mapping that ends above addr (the one holding it, or the next
  * one up), or NULL.  The last mapping found holding an address is tried
  * first: faults, and changes that walk through memory, come close

@@ -47,7 +47,6 @@ uint64_t proc_rlimit_max(unsigned res)
     return res < LX_RLIM_NLIMITS ? P->limits[res].rlim_max : LX_RLIM_INFINITY;
 }
 
-
 void proc_set_stack(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
                     uint64_t env_end, uint64_t start_stack)
 {
