@@ -11,14 +11,18 @@
 #include "kernel/task.h"
 #include "kernel/time.h"
 
+/* The call in progress counts as the caller's system time. */
+static void stamp(struct task *me)
+{
+    uint64_t now = hal_rdtsc();
+    me->stime += now - me->last_tsc;
+    me->last_tsc = now;
+}
+
 void cputime_proc(struct process *p, uint64_t *user_ns, uint64_t *sys_ns)
 {
-    struct task *me = task_current();
-    if (me->proc == p) {
-        uint64_t now = hal_rdtsc();
-        me->stime += now - me->last_tsc; /* the call in progress counts */
-        me->last_tsc = now;
-    }
+    if (task_current()->proc == p)
+        stamp(task_current());
     uint64_t u = p->dead_utime, s = p->dead_stime;
     for (struct task *t = p->threads; t; t = t->next_in_proc)
         u += t->utime, s += t->stime;
@@ -33,9 +37,7 @@ void cputime_get(int thread, uint64_t *user_ns, uint64_t *sys_ns)
         cputime_proc(me->proc, user_ns, sys_ns);
         return;
     }
-    uint64_t now = hal_rdtsc();
-    me->stime += now - me->last_tsc;
-    me->last_tsc = now;
+    stamp(me);
     *user_ns = time_tsc_to_ns(me->utime);
     *sys_ns = time_tsc_to_ns(me->stime);
 }

@@ -23,13 +23,18 @@ struct gen_text {
 };
 
 
+/* The buffer of f's text, which its open fills; NULL when memory is out. */
+static struct gen_text *gen_buffer(struct file *f)
+{
+    return f->priv = kmalloc(sizeof(struct gen_text) + GEN_CAP);
+}
+
 static int gen_open(struct inode *ino, struct file *f)
 {
-    struct gen_text *t = kmalloc(sizeof(*t) + GEN_CAP);
+    struct gen_text *t = gen_buffer(f);
     if (!t)
         return -ENOMEM;
     t->len = MIN(((gen_fn)ino->priv)(t->data, GEN_CAP), GEN_CAP - 1);
-    f->priv = t;
     return 0;
 }
 
@@ -305,12 +310,11 @@ static size_t (*const pid_gens[])(int pid, char *buf, size_t cap) = {
 
 static int pidgen_open(struct inode *ino, struct file *f)
 {
-    struct gen_text *t = kmalloc(sizeof(*t) + GEN_CAP);
+    struct gen_text *t = gen_buffer(f);
     if (!t)
         return -ENOMEM;
     size_t (*gen)(int, char *, size_t) = pid_gens[(intptr_t)ino->priv % 16];
     t->len = MIN(gen(PRIV_PID(ino), t->data, GEN_CAP), GEN_CAP - 1);
-    f->priv = t;
     return 0;
 }
 
