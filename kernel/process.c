@@ -379,11 +379,6 @@ int proc_wait(int idtype, int id, int options, struct proc_waited *out)
     }
 }
 
-struct fs_proc *vfs_proc(void)
-{
-    return proc_current()->fs;
-}
-
 struct fs_proc *vfs_proc_of(int pid)
 {
     struct process *p = proc_find(pid);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hal/hal.h"
 #include "mm/vma_tree.h"
 
 /* Kernel virtual address of physical address p (the direct map). */
@@ -107,13 +108,24 @@ struct mm_space {
     uint64_t data_bytes;  /* private, writable, not stack: RLIMIT_DATA */
     uint64_t free_top;    /* no page from here to MM_MMAP_BASE is free */
     struct vma *cache;    /* the mapping looked up last */
-    struct vma *spare;    /* free nodes, so a change cannot fail halfway */
+    struct vma *spare;    /* freed nodes, so a change cannot fail halfway */
     unsigned nspare;
+    struct vma *fresh;    /* never used nodes, the rest of the last chunk */
+    unsigned nfresh;
 };
 /* The address space this CPU runs, read-only. */
 const struct mm_space *mm_space_current(void);
-/* The same, for mm/ (mm/space.c). */
+/* The same, for mm/ (mm/space.c keeps one per CPU).  A host unit test
+ * brings its own. */
+#ifdef UK_HOST
 struct mm_space *mm_current(void);
+#else
+extern struct mm_space *mm_running[HAL_MAX_CPUS];
+static inline struct mm_space *mm_current(void)
+{
+    return mm_running[hal_cpu_id()];
+}
+#endif
 /* Run in mm on this CPU from now on: loads CR3 when it changes.  NULL,
  * for an idle CPU, keeps what is loaded (mm/space.c). */
 void mm_switch(struct mm_space *mm);

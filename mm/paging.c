@@ -16,6 +16,10 @@
 #include "syscall/linux.h"
 
 static uint64_t *kernel_pml4;
+/* The kernel half's used top-level slots, all made by paging_init: a new
+ * address space copies just these. */
+static uint16_t kernel_slots[256];
+static unsigned nkernel_slots;
 extern char _text[], _etext[], _data[], _end[];
 
 /* Device registers get their own kernel addresses, uncached, in a PML4
@@ -92,6 +96,18 @@ static void map_image(uint64_t *top, uint64_t va, uint64_t end,
     }
 }
 
+/* Note the top-level slots of the kernel addresses [first, last]. */
+static void keep_slots(uint64_t first, uint64_t last)
+{
+    for (unsigned i = (first >> 39) & 511; i <= ((last >> 39) & 511); i++) {
+        unsigned k = 0;
+        while (k < nkernel_slots && kernel_slots[k] != i)
+            k++;
+        if (k == nkernel_slots)
+            kernel_slots[nkernel_slots++] = (uint16_t)i;
+    }
+}
+
 void paging_init(uint64_t ram_end)
 {
     uint64_t k = PTE_P | PTE_W;
@@ -128,6 +144,9 @@ void paging_init(uint64_t ram_end)
     boot_walk(top, MMIO_BASE, 30);
     hal_load_cr3(root);
     kernel_pml4 = phys_to_virt(root);
+    keep_slots(MM_DIRECT_BASE, MM_DIRECT_BASE + ram_end - 1);
+    keep_slots((uint64_t)_text, (uint64_t)_end - 1);
+    keep_slots(MMIO_BASE, MMIO_BASE);
 }
 
 uint64_t *pt_new_root(void)
@@ -136,7 +155,8 @@ uint64_t *pt_new_root(void)
     if (!f)
         return NULL;
     uint64_t *root = phys_to_virt(f);
-    memcpy(root + 256, kernel_pml4 + 256, 256 * sizeof(*root));
+    for (unsigned i = 0; i < nkernel_slots; i++)
+        root[kernel_slots[i]] = kernel_pml4[kernel_slots[i]];
     return root;
 }
 

@@ -17,25 +17,20 @@
 #include "mm/mm.h"
 
 uint64_t mm_max_map_count = MM_MAX_MAP_COUNT;
-static struct mm_space *running[HAL_MAX_CPUS];
-
-struct mm_space *mm_current(void)
-{
-    return running[hal_cpu_id()];
-}
+struct mm_space *mm_running[HAL_MAX_CPUS];
 
 static int loaded_elsewhere(const struct mm_space *mm)
 {
     unsigned me = hal_cpu_id();
     for (unsigned i = 0; i < HAL_MAX_CPUS; i++)
-        if (i != me && running[i] == mm)
+        if (i != me && mm_running[i] == mm)
             return 1;
     return 0;
 }
 
 static void load(struct mm_space *mm)
 {
-    struct mm_space **r = &running[hal_cpu_id()], *old = *r;
+    struct mm_space **r = &mm_running[hal_cpu_id()], *old = *r;
     *r = mm;
     hal_load_cr3(mm ? virt_to_phys(mm->pml4) : mm_kernel_cr3());
     if (old && old->ended && !loaded_elsewhere(old)) {
@@ -46,7 +41,7 @@ static void load(struct mm_space *mm)
 
 void mm_switch(struct mm_space *mm)
 {
-    if (mm && mm != running[hal_cpu_id()])
+    if (mm && mm != mm_running[hal_cpu_id()])
         load(mm);
 }
 

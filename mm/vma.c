@@ -67,28 +67,43 @@ static void account(const struct vma *v, uint64_t bytes, int add)
     }
 }
 
-/* Have n free nodes at hand: 0 or -ENOMEM.  They come a page at a time
- * (46 to a page, where kmalloc would round each up to 128 bytes) and
- * are never given back, only kept for the next mappings. */
+/* Have n free nodes at hand: 0 or -ENOMEM.  Freed nodes go on a list;
+ * new ones come a page at a time (46 to a page, where kmalloc would round
+ * each up to 128 bytes), handed out in order, and are never given back,
+ * only kept for the next mappings. */
 static int grow_spares(void)
 {
+    struct mm_space *m = mm_current();
     struct vma *v = kmalloc(PAGE_SIZE);
     if (!v)
         return -ENOMEM;
     /* the first node links the address space's pages, for vma_free_all */
-    v->t.right = mm.chunks;
-    mm.chunks = v++;
-    for (size_t i = 1; i < PAGE_SIZE / sizeof(*v); i++, v++) {
-        v->t.right = mm.spare;
-        mm.spare = v;
-        mm.nspare++;
-    }
+    v->t.right = m->chunks;
+    m->chunks = v;
+    m->fresh = v + 1;
+    m->nfresh = PAGE_SIZE / sizeof(*v) - 1;
     return 0;
 }
 
 static inline int reserve(unsigned n)
 {
-    return mm.nspare >= n ? 0 : grow_spares();
+    struct mm_space *m = mm_current();
+    return m->nspare + m->nfresh >= n ? 0 : grow_spares();
+}
+
+/* A reserved node. */
+static inline struct vma *take_node(void)
+{
+    struct mm_space *m = mm_current();
+    struct vma *v = m->spare;
+    if (v) {
+        m->spare = v->t.right;
+        m->nspare--;
+    } else {
+        v = m->fresh++;
+        m->nfresh--;
+    }
+    return v;
 }
 
 /* Whether b continues a, so that the two are one mapping. */
@@ -106,9 +121,7 @@ static int mergeable(const struct vma *a, const struct vma *b)
 static inline struct vma *add(struct vma *prev, uint64_t start, uint64_t end,
                               const struct vma *like, int split)
 {
-    struct vma *v = mm.spare;
-    mm.spare = v->t.right;
-    mm.nspare--;
+    struct vma *v = take_node();
     v->start = start;
     v->end = end;
     v->prot = like->prot;
@@ -583,6 +596,6 @@ void vma_free_all(void)
         mm.chunks = c->t.right;
         kfree(c);
     }
-    mm.spare = NULL;
-    mm.nspare = 0;
+    mm.spare = mm.fresh = NULL;
+    mm.nspare = mm.nfresh = 0;
 }

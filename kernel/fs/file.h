@@ -12,6 +12,7 @@
 
 #include "kernel/fs/vfs.h"
 #include "kernel/kernel.h"
+#include "kernel/task.h"
 #include "kernel/wait.h"
 #include "syscall/linux.h"
 
@@ -272,7 +273,14 @@ struct fs_proc {
     uint32_t umask;
     char *exe;
 };
-struct fs_proc *vfs_proc(void);
+#ifdef UK_HOST
+struct fs_proc *vfs_proc(void); /* the host unit test's */
+#else
+static inline struct fs_proc *vfs_proc(void)
+{
+    return proc_current()->fs;
+}
+#endif
 /* Process pid's (/proc/PID), or NULL when it has none (gone, a zombie). */
 struct fs_proc *vfs_proc_of(int pid);
 /* A first process's (no fds, cwd the root, umask 022); a child's copy of
