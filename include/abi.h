@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#define UK_ABI_VERSION 2
+#define UK_ABI_VERSION 3
 #define UK_BOOT_MAGIC 0x554b424f4f54ULL /* "UKBOOT" */
 
 /* Where the monitor puts things in guest-physical memory. */
@@ -94,6 +94,10 @@ enum uk_hypercall {
     UK_HC_CPU_START = 6, /* struct uk_hc_cpu: start another vCPU, in
                           * 64-bit mode at rip, as QEMU's would be after
                           * INIT and STARTUP and a trampoline */
+    UK_HC_STOP = 7,   /* struct uk_hc_stop: the first process stopped;
+                       * ./run stops too, as a job of the host's shell */
+    UK_HC_TERMIOS = 8, /* struct uk_hc_termios: the program set its
+                        * terminal's modes; ./run applies them to its own */
     UK_HC_MAX
 };
 
@@ -133,6 +137,16 @@ struct uk_hc_poll {
     int64_t ret;    /* OUT: 1 readable (or EOF), 0 not yet, -errno */
 };
 
+struct uk_hc_stop {
+    uint32_t sig; /* IN: the signal that stopped it (SIGSTOP, SIGTSTP, ...) */
+    uint32_t pad;
+};
+
+struct uk_hc_termios { /* Linux's termios values */
+    uint32_t iflag, oflag, lflag;
+    uint8_t cc[20]; /* c_cc[0..16] (VINTR .. VEOL2), then padding */
+};
+
 struct uk_hc_events {
     uint64_t signals; /* OUT: bit s-1 for each signal s sent to ./run */
     uint64_t stdin;   /* OUT: 1 if stdin became readable */
@@ -155,6 +169,10 @@ struct uk_hc_events {
  * is set up: the host sends no stdin before it, since bytes that reach
  * the UART earlier may be lost.
  * 0xff UK_SER_SIGACK s says the guest took signal s the host sent.
+ * 0xff UK_SER_STOP s says signal s stopped the first process: ./run stops
+ * itself with s (the host's SIGCONT then travels back as a signal).
+ * 0xff UK_SER_TERMIOS and the 32 bytes of a struct uk_hc_termios: the
+ * program set its terminal's modes.
  * Host to guest: stdin bytes, with 0xff 0xff a literal 0xff,
  * 0xff UK_SER_EOF the end of stdin, 0xff UK_SER_SIGNAL s a signal s that
  * ./run received for the program, and 0xff UK_SER_WINSIZE r r c c the
@@ -172,6 +190,8 @@ struct uk_hc_events {
 #define UK_SER_SIGNAL 0x07
 #define UK_SER_SIGACK 0x08
 #define UK_SER_WINSIZE 0x09
+#define UK_SER_STOP 0x0a
+#define UK_SER_TERMIOS 0x0b
 #define UK_DEBUG_EXIT_PORT 0xf4 /* isa-debug-exit, after UK_SER_EXIT */
 
 #endif

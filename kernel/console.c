@@ -11,6 +11,8 @@
 #include "kernel/boot.h"
 #include "kernel/console.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
 
 int boot_vmm;
 static int tty[3];
@@ -88,6 +90,50 @@ int console_fg_pgrp(void)
 void console_set_fg_pgrp(int pgrp)
 {
     fg_pgrp = pgrp;
+}
+
+int console_job_check(int sig)
+{
+    struct process *p = proc_current();
+    if (p->sid != PROC_SID || p->pgid == fg_pgrp)
+        return 0; /* not of the console's session, or in the foreground */
+    if (p->actions[sig].handler == LX_SIG_IGN ||
+        (task_current()->blocked & (1ULL << (sig - 1))))
+        return sig == LX_SIGTTIN ? -EIO : 0;
+    if (proc_group_orphaned(p->pgid))
+        return -EIO;
+    struct ksiginfo info = {.signo = sig, .code = SI_KERNEL};
+    proc_signal_each(-p->pgid, sig, &info);
+    return -ERESTARTSYS;
+}
+
+void console_host_stop(int sig)
+{
+    if (boot_vmm == UK_VMM_MONITOR) {
+        static struct uk_hc_stop st;
+        st = (struct uk_hc_stop){.sig = (uint32_t)sig};
+        hal_hypercall(UK_HC_STOP, &st);
+    } else {
+        hal_serial_putc(UK_SER_ESC);
+        hal_serial_putc(UK_SER_STOP);
+        hal_serial_putc((uint8_t)sig);
+    }
+}
+
+void console_host_termios(uint32_t iflag, uint32_t oflag, uint32_t lflag,
+                          const uint8_t cc[17])
+{
+    static struct uk_hc_termios t;
+    t = (struct uk_hc_termios){.iflag = iflag, .oflag = oflag, .lflag = lflag};
+    memcpy(t.cc, cc, 17);
+    if (boot_vmm == UK_VMM_MONITOR) {
+        hal_hypercall(UK_HC_TERMIOS, &t);
+        return;
+    }
+    hal_serial_putc(UK_SER_ESC);
+    hal_serial_putc(UK_SER_TERMIOS);
+    for (size_t i = 0; i < sizeof(t); i++)
+        hal_serial_putc(((const uint8_t *)&t)[i]);
 }
 
 _Noreturn void console_exit(int status, int kind)

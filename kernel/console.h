@@ -28,5 +28,21 @@ void console_winsize(uint16_t *rows, uint16_t *cols);
  * as the first process's. */
 int console_fg_pgrp(void);
 void console_set_fg_pgrp(int pgrp);
+/* The first process stopped with signal sig: ./run stops too, as a job of
+ * the host's shell would; its SIGCONT comes back as a host signal. */
+void console_host_stop(int sig);
+/* The program set the console's terminal modes: ./run applies the ones
+ * that shape input and echo to its own terminal (c_cc[0..16]). */
+void console_host_termios(uint32_t iflag, uint32_t oflag, uint32_t lflag,
+                          const uint8_t cc[17]);
+/* Job control for a process using the console as a terminal (Linux's
+ * tty_check_change): 0 when the caller may go on; for one of the
+ * console's session outside the foreground group, its group gets sig
+ * (SIGTTIN for a read, SIGTTOU for a change or, with TOSTOP, a write) and
+ * the call restarts once it goes on (-ERESTARTSYS), or -EIO where
+ * nothing could stop it: an orphaned group, or SIGTTIN ignored or
+ * blocked.  An ignored or blocked SIGTTOU lets it go on
+ * (kernel/fs/devfs.c). */
+int console_job_check(int sig);
 
 #endif

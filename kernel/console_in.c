@@ -34,19 +34,25 @@ static uint64_t host_signals;    /* bit s-1: signal s from ./run */
 static struct wait_queue readers;
 
 /* Signals ./run received: as from a kill(2) by a process outside.  The
- * terminal's (INT, QUIT, WINCH) go to the console's foreground group, as
- * a terminal sends them; the others to the first process, as `docker
- * kill` sends them to a container's init. */
+ * terminal's (INT, QUIT, TSTP, WINCH) go to the console's foreground
+ * group, as a terminal sends them.  CONT, which the host's shell sends
+ * to ./run's job after the first process stopped it (console_host_stop),
+ * goes to the first process's group.  The others go to the first
+ * process, as `docker kill` sends them to a container's init. */
 static void take_signals(void)
 {
-    const uint64_t terminal = 1ULL << (2 - 1) | 1ULL << (3 - 1) |
-                              1ULL << (28 - 1); /* INT, QUIT, WINCH */
+    const uint64_t terminal = 1ULL << (LX_SIGINT - 1) |
+                              1ULL << (LX_SIGQUIT - 1) |
+                              1ULL << (LX_SIGTSTP - 1) |
+                              1ULL << (LX_SIGWINCH - 1);
     while (host_signals) {
         int sig = __builtin_ctzll(host_signals) + 1;
         host_signals &= host_signals - 1;
         struct ksiginfo info = {.signo = sig, .code = SI_USER};
-        if (!(terminal & (1ULL << (sig - 1))) ||
-            proc_signal_each(-console_fg_pgrp(), sig, &info) == -ESRCH)
+        int group = terminal & (1ULL << (sig - 1)) ? console_fg_pgrp()
+                    : sig == LX_SIGCONT            ? proc_init.pgid
+                                                   : 0;
+        if (!group || proc_signal_each(-group, sig, &info) == -ESRCH)
             signal_proc(&proc_init, sig, &info);
     }
 }

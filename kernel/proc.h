@@ -75,6 +75,9 @@ struct proc_waited {
     uint64_t utime, stime, minflt; /* TSC ticks, faults */
 };
 int proc_wait(int idtype, int id, int options, struct proc_waited *out);
+/* Whether process group pgid is orphaned (POSIX): no member has a
+ * parent in another group of its session to take care of it. */
+int proc_group_orphaned(int pgid);
 /* The defaults of a new first process (syscall/proc.c, caps.c, ptimer). */
 void proc_limits_init(struct process *p);
 void caps_init(struct process *p);

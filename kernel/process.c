@@ -10,6 +10,7 @@
  */
 #include "hal/hal.h"
 #include "include/abi.h"
+#include "kernel/console.h"
 #include "kernel/fs/file.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
@@ -86,6 +87,48 @@ int proc_signal_each(int pid, int sig, const struct ksiginfo *info)
     if (self && signal_proc(me, sig, info))
         err = -EAGAIN;
     return found ? err : -ESRCH;
+}
+
+/* Whether group pgid is orphaned once ignore is gone (Linux's
+ * will_become_orphaned_pgrp): no member has its parent in another group
+ * of the same session.  A member the first process adopted does not count,
+ * as one init adopted does not on Linux.  The first process's parent is
+ * ./run, a job of the host's shell: its group is never orphaned. */
+static int orphaned(int pgid, const struct process *ignore)
+{
+    for (struct process *p = all; p; p = p->next) {
+        if (p->pgid != pgid || p->zombie || p == ignore || p->reparented)
+            continue;
+        if (!p->parent || (p->parent->pgid != pgid && p->parent->sid == p->sid))
+            return 0;
+    }
+    return 1;
+}
+
+int proc_group_orphaned(int pgid)
+{
+    return orphaned(pgid, NULL);
+}
+
+/* member's group lost its last link to parent (which is leaving, or is
+ * the one it had): if that orphans it while some member is stopped, the
+ * whole group gets SIGHUP and SIGCONT, so that nothing waits forever for a
+ * shell that is gone (POSIX; Linux's kill_orphaned_pgrp). */
+static void hangup_orphans(struct process *member, struct process *parent,
+                           const struct process *ignore)
+{
+    int pgid = member->pgid, stopped = 0;
+    if (parent->pgid == pgid || parent->sid != member->sid ||
+        !orphaned(pgid, ignore))
+        return;
+    for (struct process *p = all; p; p = p->next)
+        stopped |= p->pgid == pgid && !p->zombie && p->stopped;
+    if (stopped) {
+        struct ksiginfo info = {.signo = LX_SIGHUP, .code = SI_KERNEL};
+        proc_signal_each(-pgid, LX_SIGHUP, &info);
+        info.signo = LX_SIGCONT;
+        proc_signal_each(-pgid, LX_SIGCONT, &info);
+    }
 }
 
 int proc_count_user(int uid)
@@ -203,8 +246,11 @@ static void notify_parent(struct process *p)
 static void stop_news(struct process *p, int what)
 {
     p->report = what;
-    if (!p->parent)
-        return; /* the first process: ./run is its parent */
+    if (!p->parent) { /* the first process: ./run is its parent */
+        if (what == PROC_REPORT_STOPPED)
+            console_host_stop(p->stop_sig);
+        return;
+    }
     if (!(p->parent->actions[LX_SIGCHLD].flags & SA_NOCLDSTOP))
         signal_parent(p, LX_SIGCHLD);
     wait_wake(&p->parent->children_wq, -1);
@@ -260,11 +306,16 @@ void proc_finish(struct process *p)
         p->children = c->sibling;
         c->parent = &proc_init;
         c->ppid = PROC_PID;
+        c->reparented = 1;
         c->sibling = proc_init.children;
         proc_init.children = c;
         if (c->zombie)
             notify_parent(c);
+        else
+            hangup_orphans(c, p, NULL);
     }
+    if (p->parent)
+        hangup_orphans(p, p->parent, p);
     p->zombie = 1;
     notify_parent(p);
 }

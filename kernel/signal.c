@@ -476,7 +476,10 @@ int signal_deliver(struct task *t, struct regs *r)
         if (a->handler == LX_SIG_IGN)
             continue;
         if (a->handler == LX_SIG_DFL) {
-            if (DEFAULT_STOP & B(sig))
+            /* Terminal stops of an orphaned group are dropped: nothing
+             * would continue it (POSIX). */
+            if ((DEFAULT_STOP & B(sig)) &&
+                (sig == LX_SIGSTOP || !proc_group_orphaned(P->pgid)))
                 proc_stop(sig);
             if ((DEFAULT_IGNORE | DEFAULT_STOP) & B(sig))
                 continue;

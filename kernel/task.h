@@ -151,6 +151,7 @@ struct process {
     /* The end: a zombie keeps its status until the parent reaps it. */
     int zombie;
     int stopped, stop_sig;   /* SIGSTOP and kin, until SIGCONT */
+    int reparented;          /* its parent died: the first process adopted it */
     int report;              /* PROC_REPORT_*: news for the parent's wait */
     struct wait_queue stop_wq; /* its stopped threads sleep here */
     int did_exec;      /* since fork: setpgid by the parent is EACCES */

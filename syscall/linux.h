@@ -308,6 +308,11 @@ struct linux_sysinfo {
 #define LX_SIGCHLD 17
 #define LX_SIGCONT 18
 #define LX_SIGSTOP 19
+#define LX_TOSTOP 0x100 /* termios c_lflag: background writes stop */
+#define LX_SIGTSTP 20
+#define LX_SIGTTIN 21
+#define LX_SIGTTOU 22
+#define LX_SIGWINCH 28
 #define LX_SIG_BLOCK 0
 #define LX_SIG_UNBLOCK 1
 #define LX_SIG_SETMASK 2

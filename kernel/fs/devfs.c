@@ -103,10 +103,24 @@ static const struct file_ops random_fops = {
 
 /* The console.  Reads come from stdin; writes go to the file's stream,
  * stdout for fd 0. */
+/* Terminal settings are kept, so a program reads back what it set, and
+ * ./run applies those of input and echo to its own terminal (when its
+ * stdin is one): the host's line discipline edits and echoes. */
+static struct linux_termios termios = {
+    .c_iflag = 0x500,  /* ICRNL IXON */
+    .c_oflag = 0x5,    /* OPOST ONLCR */
+    .c_cflag = 0xbf,   /* B38400 CS8 CREAD */
+    .c_lflag = 0x8a3b, /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
+    .c_cc = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22},
+};
+
 static long con_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
 {
     (void)pos;
     uint64_t avail;
+    int err = console_isatty(f->stream) ? console_job_check(LX_SIGTTIN) : 0;
+    if (err)
+        return err;
     if (it->left == 0)
         return 0;
     if ((f->flags & LX_O_NONBLOCK) && !console_poll(0, &avail))
@@ -142,7 +156,11 @@ static long con_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
 {
     (void)pos;
     size_t want = it->left, done = 0;
-    long r = 0;
+    long r = (termios.c_lflag & LX_TOSTOP) && console_isatty(f->stream)
+                 ? console_job_check(LX_SIGTTOU)
+                 : 0;
+    if (r)
+        return r;
     while (done < want) {
         size_t n = vfs_iter_in(it, con_wbuf, MIN(CON_BUF, want - done));
         if (n == 0)
@@ -170,16 +188,6 @@ static unsigned con_poll(struct file *f)
     return m;
 }
 
-/* Terminal settings are kept, so a program reads back what it set, but
- * not applied: ./run owns the host terminal. */
-static struct linux_termios termios = {
-    .c_iflag = 0x500,  /* ICRNL IXON */
-    .c_oflag = 0x5,    /* OPOST ONLCR */
-    .c_cflag = 0xbf,   /* B38400 CS8 CREAD */
-    .c_lflag = 0x8a3b, /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
-    .c_cc = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22},
-};
-
 static long con_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {
     void *u = (void *)(uintptr_t)arg;
@@ -196,8 +204,14 @@ static long con_ioctl(struct file *f, unsigned cmd, uint64_t arg)
         return copy_to_user(u, &termios, sizeof(termios));
     case LX_TCSETS:
     case LX_TCSETSW:
-    case LX_TCSETSF:
-        return copy_from_user(&termios, u, sizeof(termios));
+    case LX_TCSETSF: {
+        int err = console_job_check(LX_SIGTTOU);
+        if (err || (err = copy_from_user(&termios, u, sizeof(termios))))
+            return err;
+        console_host_termios(termios.c_iflag, termios.c_oflag,
+                             termios.c_lflag, termios.c_cc);
+        return 0;
+    }
     case LX_TIOCGWINSZ: {
         struct linux_winsize ws = {0, 0, 0, 0};
         console_winsize(&ws.ws_row, &ws.ws_col);
@@ -216,6 +230,9 @@ static long con_ioctl(struct file *f, unsigned cmd, uint64_t arg)
             return -EFAULT;
         if (pgrp < 0)
             return -EINVAL;
+        int err = console_job_check(LX_SIGTTOU);
+        if (err)
+            return err;
         proc_info(0, &me);
         if (!proc_group_in_session(pgrp, me.sid))
             return -EPERM;

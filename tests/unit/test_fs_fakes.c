@@ -156,6 +156,17 @@ void console_set_fg_pgrp(int pgrp)
 {
     fg_pgrp = pgrp;
 }
+/* The one process is always in the foreground. */
+int console_job_check(int sig)
+{
+    (void)sig;
+    return 0;
+}
+void console_host_termios(uint32_t iflag, uint32_t oflag, uint32_t lflag,
+                          const uint8_t cc[17])
+{
+    (void)iflag, (void)oflag, (void)lflag, (void)cc;
+}
 
 int proc_next_pid(int after)
 {

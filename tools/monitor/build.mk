@@ -3,7 +3,8 @@
 # tiny guests used by those tests and by the benchmark floors.
 
 MONITOR_SRCS += tools/monitor/vm.c tools/monitor/boot.c tools/monitor/events.c \
-	tools/monitor/cpu_x86_64.c tools/monitor/hypercall.c tools/monitor/run.c
+	tools/monitor/cpu_x86_64.c tools/monitor/hypercall.c tools/monitor/run.c \
+	tools/monitor/terminal.c
 
 # Benchmark floors: an empty VM on the built-in monitor, and a PVH kernel
 # that exits at once under QEMU (exit status 1 with isa-debug-exit).

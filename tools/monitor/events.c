@@ -4,7 +4,8 @@
  * thread waits for the host's events and hands them to the guest through
  * UK_IRQ_HOST: stdin becoming readable (when the guest waits for it) and
  * the signals ./run receives for the program (SIGTERM, SIGINT, SIGHUP,
- * SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH with the terminal's new size).  One
+ * SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH with the terminal's new size,
+ * SIGTSTP and SIGCONT: Ctrl-Z reaches the guest's foreground job).  One
  * of the first four that the guest has not taken within GRACE_NS, or a
  * second one while the first is still waiting, ends the VM from here,
  * with status 128 + signal: nothing outlives ./run.
@@ -29,8 +30,8 @@
 
 #define GRACE_NS 2000000000LL
 
-static const int forwarded[] = {SIGTERM, SIGINT,  SIGHUP,  SIGQUIT,
-                                SIGUSR1, SIGUSR2, SIGWINCH};
+static const int forwarded[] = {SIGTERM, SIGINT,   SIGHUP,  SIGQUIT, SIGUSR1,
+                                SIGUSR2, SIGWINCH, SIGTSTP, SIGCONT};
 /* The signal that kicks a vCPU thread out of KVM_RUN. */
 #define KICK (SIGRTMIN + 1)
 

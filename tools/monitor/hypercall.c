@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -26,6 +27,8 @@ union hc_arg {
     struct uk_hc_poll poll;
     struct uk_hc_events events;
     struct uk_hc_cpu cpu;
+    struct uk_hc_stop stop;
+    struct uk_hc_termios termios;
 };
 
 static int bad_gpa(const char *hc, uint64_t gpa, uint64_t len)
@@ -120,6 +123,21 @@ static int hc_read(struct monitor_vm *vm, union hc_arg *a, int *status)
     return 0;
 }
 
+static int hc_stop(struct monitor_vm *vm, union hc_arg *a, int *status)
+{
+    (void)vm, (void)status;
+    if (a->stop.sig >= SIGSTOP && a->stop.sig <= SIGTTOU) /* 19 .. 22 */
+        monitor_stop_self((int)a->stop.sig);
+    return 0;
+}
+
+static int hc_termios(struct monitor_vm *vm, union hc_arg *a, int *status)
+{
+    (void)vm, (void)status;
+    monitor_set_termios(&a->termios);
+    return 0;
+}
+
 static int hc_exit(struct monitor_vm *vm, union hc_arg *a, int *status)
 {
     (void)vm;
@@ -193,6 +211,8 @@ static const struct {
     [UK_HC_POLL] = {"poll", sizeof(struct uk_hc_poll), hc_poll},
     [UK_HC_EVENTS] = {"events", sizeof(struct uk_hc_events), hc_events},
     [UK_HC_CPU_START] = {"cpu_start", sizeof(struct uk_hc_cpu), hc_cpu_start},
+    [UK_HC_STOP] = {"stop", sizeof(struct uk_hc_stop), hc_stop},
+    [UK_HC_TERMIOS] = {"termios", sizeof(struct uk_hc_termios), hc_termios},
 };
 
 int hc_handle(struct monitor_vm *vm, uint16_t port, uint32_t arg, int *status)

@@ -33,6 +33,18 @@ int monitor_run(const struct monitor_config *cfg);
 /* Whether /dev/kvm can be opened and speaks KVM API version 12. */
 int monitor_available(void);
 
+/* The host's terminal (tools/monitor/terminal.c; both VMMs use it).
+ * The program set its console's modes to t: apply them to ./run's
+ * stdin, when that is a terminal.  Restore what ./run found (at its end). */
+struct uk_hc_termios;
+void monitor_set_termios(const struct uk_hc_termios *t);
+void monitor_restore_termios(void);
+/* The guest's first process stopped with signal sig: stop ./run with it,
+ * as a job of the host's shell stops (SIGSTOP, or the default action of
+ * SIGTSTP, SIGTTIN, SIGTTOU, which Linux drops in an orphaned group), with
+ * the host's terminal modes meanwhile, and return once it goes on. */
+void monitor_stop_self(int sig);
+
 /*
  * Below: shared between the monitor's own files only, which define
  * MONITOR_INTERNAL before including this header.

@@ -351,7 +351,9 @@ int main(int argc, char **argv)
                                     .cmdline = cmdline,
                                     .report_fd = report_fd,
                                     .ncpus = o.smp};
-        return monitor_run(&mc);
+        int status = monitor_run(&mc);
+        monitor_restore_termios();
+        return status;
     }
     struct qemu_config qc = {.kernel_path = kernel,
                              .accel = o.accel ? o.accel : "tcg",
@@ -360,5 +362,7 @@ int main(int argc, char **argv)
                              .report_fd = report_fd, .ncpus = o.smp,
                              .extra = o.qemu_args, .nextra = o.nqemu,
                              .print_only = o.print_qemu};
-    return qemu_run(&qc);
+    int status = qemu_run(&qc);
+    monitor_restore_termios();
+    return status;
 }

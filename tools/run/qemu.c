@@ -5,8 +5,9 @@
  * end-of-input mark), and COM1's output is split back into stdout and
  * stderr.  The exit status travels in the same stream, and so do the
  * signals ./run receives for the program (SIGTERM, SIGINT, SIGHUP,
- * SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH after the terminal's new size),
- * which the guest acknowledges.  One of the first four that it has not
+ * SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH after the terminal's new size,
+ * SIGTSTP, SIGCONT), which the guest acknowledges; when the guest's first
+ * process stops, ./run stops too (monitor_stop_self).  One of the first four that it has not
  * taken within GRACE_MS, or a second while the first waits, ends QEMU
  * from here.
  * QEMU runs in its own process group (the terminal's signals reach only
@@ -29,13 +30,18 @@
 #include <unistd.h>
 
 #include "include/abi.h"
+#include "tools/monitor/monitor.h"
 #include "tools/run/run.h"
 
 #define GRACE_MS 2000
 
 struct relay {
     int state;        /* 0 data, 1 after ESC, 2/3 reading exit bytes,
-                       * 4 reading an acknowledged signal's number */
+                       * 4 reading an acknowledged signal's number,
+                       * 5 the signal that stopped the first process,
+                       * 6 the bytes of a struct uk_hc_termios */
+    size_t nterm;     /* of those, how many came */
+    struct uk_hc_termios term;
     int sig_waiting;  /* a signal sent that the guest has not taken */
     int ready;        /* the guest can take stdin (UK_SER_READY) */
     int stream;       /* 1 stdout, 2 stderr, 3 the syscall report */
@@ -106,6 +112,10 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
                 r->ready = 1;
             else if (c == UK_SER_SIGACK)
                 r->state = 4;
+            else if (c == UK_SER_STOP)
+                r->state = 5;
+            else if (c == UK_SER_TERMIOS)
+                r->state = 6, r->nterm = 0;
             break;
         case 2:
             r->status = c;
@@ -119,6 +129,20 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
             if (c == r->sig_waiting)
                 r->sig_waiting = 0;
             r->state = 0;
+            break;
+        case 5:
+            flush(r);
+            if (c >= SIGSTOP && c <= SIGTTOU)
+                monitor_stop_self(c);
+            r->state = 0;
+            break;
+        case 6:
+            ((uint8_t *)&r->term)[r->nterm++] = c;
+            if (r->nterm == sizeof(r->term)) {
+                flush(r); /* what came before, in the modes it came in */
+                monitor_set_termios(&r->term);
+                r->state = 0;
+            }
             break;
         }
     }
@@ -228,6 +252,8 @@ static int signals_fd(void)
     sigaddset(&set, SIGUSR1);
     sigaddset(&set, SIGUSR2);
     sigaddset(&set, SIGWINCH);
+    sigaddset(&set, SIGTSTP);
+    sigaddset(&set, SIGCONT);
     sigprocmask(SIG_BLOCK, &set, NULL);
     return signalfd(-1, &set, SFD_CLOEXEC);
 }
