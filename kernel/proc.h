@@ -98,6 +98,7 @@ void proc_set_stack(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
 struct proc_info {
     int pid, ppid, pgid, sid;
     int zombie; /* then its memory and files are gone */
+    char state; /* as ps shows it: R running, S sleeping, T stopped, Z */
     const char *comm;
     int uid[4], gid[4]; /* real, effective, saved, file system */
     int nthreads, cpu, nice, policy, rt_prio;

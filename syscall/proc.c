@@ -69,6 +69,10 @@ int proc_info(int pid, struct proc_info *pi)
     *pi = (struct proc_info){
         .pid = p->pid, .ppid = p->ppid, .pgid = p->pgid, .sid = p->sid,
         .zombie = p->zombie,
+        .state = p->zombie                          ? 'Z'
+                 : p->stopped                       ? 'T'
+                 : t && t->state == TASK_SLEEPING ? 'S'
+                                                    : 'R',
         .comm = p->comm,
         .uid = {p->uid.r, p->uid.e, p->uid.s, p->uid.fs},
         .gid = {p->gid.r, p->gid.e, p->gid.s, p->gid.fs},

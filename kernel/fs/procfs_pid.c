@@ -14,6 +14,19 @@
 #define TICK_NS 10000000ULL
 #define KIB(pages) ((unsigned long)((pages) * (PAGE_SIZE / 1024)))
 
+static const char *state_name(char state)
+{
+    switch (state) {
+    case 'S':
+        return "S (sleeping)";
+    case 'T':
+        return "T (stopped)";
+    case 'Z':
+        return "Z (zombie)";
+    }
+    return "R (running)";
+}
+
 size_t procfs_stat(int pid, char *buf, size_t cap)
 {
     struct proc_info p;
@@ -25,7 +38,7 @@ size_t procfs_stat(int pid, char *buf, size_t cap)
         "%d (%s) %c %d %d %d 0 -1 0 %lu 0 0 0 %lu %lu 0 0 %d %d %d 0 "
         "%lu %lu %lu 18446744073709551615 0 0 %lu 0 0 %lu %lu %lu %lu 0 0 0 "
         "17 %d %d %d 0 0 0 0 0 0 %lu %lu %lu %lu 0\n",
-        p.pid, p.comm, p.zombie ? 'Z' : 'R', p.ppid, p.pgid, p.sid,
+        p.pid, p.comm, p.state, p.ppid, p.pgid, p.sid,
         (unsigned long)p.minflt, (unsigned long)(p.utime_ns / TICK_NS),
         (unsigned long)(p.stime_ns / TICK_NS), prio, p.nice, p.nthreads,
         (unsigned long)(p.start_ns / TICK_NS), (unsigned long)p.vsize,
@@ -63,7 +76,7 @@ size_t procfs_status(int pid, char *buf, size_t cap)
         "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n"
         "SigIgn:\t%016lx\nSigCgt:\t%016lx\n"
         "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
-        p.comm, p.umask, p.zombie ? "Z (zombie)" : "R (running)", p.pid,
+        p.comm, p.umask, state_name(p.state), p.pid,
         p.pid, p.ppid, p.uid[0], p.uid[1],
         p.uid[2], p.uid[3], p.gid[0], p.gid[1], p.gid[2], p.gid[3],
         p.fd_limit, p.pid, p.pid, p.pgid, p.sid,
