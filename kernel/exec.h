@@ -32,8 +32,9 @@ struct exec_image {
 struct exec_args *exec_script_args(struct file *f, const struct exec_args *x,
                                    int *err);
 /* Read and check open file f as an ELF program: 0, or -ENOEXEC (*why
- * says why), -EACCES (not a regular file), -EIO, -ENOMEM.  Nothing is
- * mapped yet. */
+ * says why; im->ei.has_interp is set for an ELF that is valid but needs
+ * an interpreter), -EACCES (not a regular file), -EIO, -ENOMEM.  Nothing
+ * is mapped yet. */
 int exec_open(struct file *f, struct exec_image *im, const char **why);
 void exec_close(struct exec_image *im);
 /* The stack bytes x's arguments and environment take: more than a

@@ -259,6 +259,10 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
             parsed = 1;
             break;
         }
+        if (im->ei.has_interp) { /* an ELF, dynamically linked */
+            err = dynamic(im);
+            break;
+        }
         int serr;
         struct exec_args *nx =
             err == -ENOEXEC ? exec_script_args(f, run, &serr) : NULL;
@@ -283,9 +287,7 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
         struct exec_args final = *run;
         final.path = path; /* AT_EXECFN and comm: what execve was given */
         long n = 0;
-        if (im->ei.has_interp)
-            err = dynamic(im);
-        else if ((n = vfs_inode_path(f->inode, exe, VFS_PATH_MAX)) < 0)
+        if ((n = vfs_inode_path(f->inode, exe, VFS_PATH_MAX)) < 0)
             err = n;
         else if (exec_stack_need(&final) > ARG_MAX_BYTES)
             err = -E2BIG;

@@ -12,6 +12,7 @@
  *   5. exits 42.
  */
 #define _GNU_SOURCE
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -47,6 +48,51 @@ static void write_file(const char *path, const char *text, mode_t mode)
     }
 }
 
+static void write_bytes(const char *path, const void *p, size_t n)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+    if (fd < 0 || write(fd, p, n) != (ssize_t)n || close(fd)) {
+        perror(path);
+        exit(1);
+    }
+}
+
+/* An ELF whose program headers lie past its end (Linux: EIO), and one
+ * that names a missing interpreter (ENOENT). */
+static void bad_elfs(char *const argv[])
+{
+    static char head[100];
+    int fd = open(self, O_RDONLY);
+    if (fd < 0 || read(fd, head, sizeof(head)) != sizeof(head)) {
+        perror(self);
+        exit(1);
+    }
+    close(fd);
+    write_bytes(SCRIPT, head, sizeof(head));
+    try("truncated ELF", SCRIPT, argv);
+    struct {
+        Elf64_Ehdr e;
+        Elf64_Phdr p[2];
+        char interp[16];
+    } img = {
+        .e = {.e_ident = {ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64,
+                          ELFDATA2LSB, EV_CURRENT},
+              .e_type = ET_EXEC, .e_machine = EM_X86_64,
+              .e_version = EV_CURRENT, .e_entry = 0x400000,
+              .e_phoff = sizeof(Elf64_Ehdr), .e_ehsize = sizeof(Elf64_Ehdr),
+              .e_phentsize = sizeof(Elf64_Phdr), .e_phnum = 2},
+        .p = {{.p_type = PT_INTERP, .p_flags = PF_R,
+               .p_offset = sizeof(Elf64_Ehdr) + 2 * sizeof(Elf64_Phdr),
+               .p_filesz = 16, .p_memsz = 16, .p_align = 1},
+              {.p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_vaddr = 0x400000,
+               .p_paddr = 0x400000, .p_filesz = sizeof(img),
+               .p_memsz = sizeof(img), .p_align = 0x1000}},
+        .interp = "/no/such/ld.so",
+    };
+    write_bytes(SCRIPT, &img, sizeof(img));
+    try("missing ELF interpreter", SCRIPT, argv);
+}
+
 static void errors(void)
 {
     char *argv[] = {"x", NULL};
@@ -58,6 +104,7 @@ static void errors(void)
     try("not ELF", SCRIPT, argv);
     write_file(SCRIPT, "#!/no/such/interpreter\n", 0755);
     try("missing interpreter", SCRIPT, argv);
+    bad_elfs(argv);
     write_file(LOOP, "#!" LOOP "\n", 0755); /* runs itself for ever */
     try("script loop", LOOP, argv);
     unlink(LOOP);
