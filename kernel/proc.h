@@ -32,9 +32,11 @@ struct ksiginfo;
 int proc_signal_each(int pid, int sig, const struct ksiginfo *info);
 /* Processes of real uid uid that have not ended (RLIMIT_NPROC). */
 int proc_count_user(int uid);
-/* fork: a new child of the caller, a copy of it that runs in mm; its pid
- * comes with its first thread (task_new).  NULL when memory is out. */
-struct process *proc_fork(struct mm_space *mm, int exit_signal);
+/* fork: a new child of parent (the caller, or its parent for
+ * CLONE_PARENT), a copy of the caller that runs in mm; its pid comes with
+ * its first thread (task_new).  NULL when memory is out. */
+struct process *proc_fork(struct mm_space *mm, struct process *parent,
+                          int exit_signal);
 /* Undo proc_fork for a p that never got a thread. */
 void proc_unfork(struct process *p);
 /* The last thread of p has ended: free what it holds, and tell the parent

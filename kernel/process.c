@@ -139,7 +139,8 @@ int proc_count_user(int uid)
     return n;
 }
 
-struct process *proc_fork(struct mm_space *mm, int exit_signal)
+struct process *proc_fork(struct mm_space *mm, struct process *parent,
+                          int exit_signal)
 {
     struct process *me = proc_current(), *p = kzalloc(sizeof(*p));
     if (!p)
@@ -170,10 +171,10 @@ struct process *proc_fork(struct mm_space *mm, int exit_signal)
     memcpy(p->stack_layout, me->stack_layout, sizeof(p->stack_layout));
     p->start_ns = time_monotonic_ns();
     ptimer_proc_init(p); /* timers are not inherited */
-    p->parent = me;
-    p->ppid = me->pid;
-    p->sibling = me->children;
-    me->children = p;
+    p->parent = parent;
+    p->ppid = parent->pid;
+    p->sibling = parent->children;
+    parent->children = p;
     p->next = all;
     all = p;
     return p;

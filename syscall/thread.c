@@ -21,6 +21,7 @@
 #define CLONE_SIGHAND 0x800
 #define CLONE_PIDFD 0x1000
 #define CLONE_PTRACE 0x2000
+#define CLONE_PARENT 0x8000
 #define CLONE_VFORK 0x4000
 #define CLONE_THREAD 0x10000
 #define CLONE_SYSVSEM 0x40000
@@ -41,8 +42,9 @@
 #define CLONE_NEWUSER 0x10000000
 
 /* What a new process may ask for: its address space shared (vfork,
- * posix_spawn) or copied, and the thread settings of its first thread. */
-#define PROCESS_FLAGS (CLONE_VM | CLONE_VFORK | CLONE_SETTLS |             \
+ * posix_spawn) or copied, its caller's parent as its own, and the thread
+ * settings of its first thread. */
+#define PROCESS_FLAGS (CLONE_VM | CLONE_VFORK | CLONE_PARENT | CLONE_SETTLS | \
                        CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID |        \
                        CLONE_CHILD_SETTID | CLONE_DETACHED |               \
                        CLONE_UNTRACED | CLONE_PTRACE | CLONE_SYSVSEM |     \
@@ -76,6 +78,10 @@ static long new_process(uint64_t flags, uint64_t stack, int *ptid, int *ctid,
         return -ENOSYS;
     }
     struct process *me = proc_current();
+    /* The first process's parent is ./run: as for a container's init,
+     * it may have no sibling (Linux: SIGNAL_UNKILLABLE). */
+    if ((flags & CLONE_PARENT) && !me->parent)
+        return -EINVAL;
     if (me->uid.r != 0 &&
         proc_count_user(me->uid.r) >= (int)MIN(proc_rlimit(LX_RLIMIT_NPROC),
                                                (uint64_t)INT32_MAX))
@@ -85,7 +91,10 @@ static long new_process(uint64_t flags, uint64_t stack, int *ptid, int *ctid,
         mm->users++;
     else if (!(mm = mm_fork()))
         return -ENOMEM;
-    struct process *p = proc_fork(mm, (int)(flags & 0xff));
+    struct process *p =
+        flags & CLONE_PARENT
+            ? proc_fork(mm, me->parent, me->exit_signal) /* Linux's */
+            : proc_fork(mm, me, (int)(flags & 0xff));
     if (!p) {
         mm_put(mm);
         return -ENOMEM;
