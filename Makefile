@@ -96,9 +96,10 @@ $(B)/ukrun: $(RUN_SRCS) $(MONITOR_SRCS) include/abi.h $(wildcard tools/run/*.h t
 test: all $(HOST_TESTS)
 	tests/runner
 
-# docs/coverage.md and docs/coverage.png, from the corpus (tools/coverage).
+# docs/coverage.md and docs/coverage.png, from the corpus (tools/coverage);
+# QUICK=1: a few programs, the report in build/coverage/report/ (for CI).
 coverage: all
-	tools/coverage
+	tools/coverage $(if $(filter 1,$(QUICK)),--quick)
 
 # Bounded fuzzing of the parsers of untrusted input (ELF, boot archive).
 fuzz: fuzz-elf fuzz-cpio fuzz-scan
