@@ -52,6 +52,7 @@ include mm/build.mk
 include loader/build.mk
 include kernel/fs/build.mk
 include tools/monitor/build.mk
+include tools/firmware/build.mk
 include tests/build.mk
 include bench/real/build.mk
 include tests/sysfuzz/build.mk
@@ -63,7 +64,7 @@ GUEST_SRCS := $(HAL_SRCS) $(KERNEL_SRCS) $(MM_SRCS) $(SYSCALL_SRCS) \
 	$(LOADER_SRCS) $(FS_SRCS)
 GUEST_OBJS := $(patsubst %,$(B)/guest/%.o,$(GUEST_SRCS))
 
-all: $(B)/kernel.elf $(B)/ukrun bins $(TOOLS)
+all: $(B)/kernel.elf $(B)/firmware.bin $(B)/ukrun bins $(TOOLS)
 
 $(B)/guest/%.c.o: %.c
 	@mkdir -p $(dir $@)

@@ -112,14 +112,16 @@ char *strchr(const char *s, int c)
     }
 }
 
+/* From the end: the length comes a word at a time, and the match is
+ * usually near the end (a path's last '/'). */
 char *strrchr(const char *s, int c)
 {
-    const char *r = NULL;
-    for (;; s++) {
-        if (*s == (char)c)
-            r = s;
-        if (!*s)
-            return (char *)r;
+    const char *p = s + strlen(s);
+    for (;; p--) {
+        if (*p == (char)c)
+            return (char *)p;
+        if (p == s)
+            return NULL;
     }
 }
 

@@ -65,7 +65,7 @@ void signal_init(uint64_t ign)
 {
     for (uint64_t m = ign & ~SIG_UNBLOCKABLE; m; m &= m - 1)
         P->actions[__builtin_ctzll(m) + 1].handler = LX_SIG_IGN;
-    init_fpu = kmalloc(hal_fpu_size());
+    init_fpu = kzalloc(hal_fpu_size());
     if (!init_fpu)
         panic("no memory for the FPU's initial state");
     hal_fpu_init_area(init_fpu);

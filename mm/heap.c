@@ -43,10 +43,14 @@ static uint32_t *meta_of(const void *p)
     return &meta[virt_to_phys(p) / PAGE_SIZE];
 }
 
-void *kmalloc(size_t n)
+/* n bytes; *zero says whether they are known to be zero: a frame
+ * frame_alloc zeroed, or a part of a class page not handed out before. */
+static void *alloc(size_t n, int *zero)
 {
+    *zero = 0;
     if (n > 2048 && n <= PAGE_SIZE && npage_cache)
         return page_cache[--npage_cache];
+    *zero = 1;
     if (n > 2048) {
         uint64_t np = ALIGN_UP(n, PAGE_SIZE) / PAGE_SIZE;
         uint64_t f = np == 1 ? frame_alloc() : frame_alloc_contig(np);
@@ -59,6 +63,7 @@ void *kmalloc(size_t n)
     void *p = cls[c].free;
     if (p) {
         cls[c].free = *(void **)p;
+        *zero = 0;
         return p;
     }
     if (cls[c].next == cls[c].end) {
@@ -74,6 +79,12 @@ void *kmalloc(size_t n)
     return p;
 }
 
+void *kmalloc(size_t n)
+{
+    int zero;
+    return alloc(n, &zero);
+}
+
 static size_t size_of(const void *p)
 {
     uint32_t m = *meta_of(p);
@@ -82,10 +93,9 @@ static size_t size_of(const void *p)
 
 void *kzalloc(size_t n)
 {
-    /* Large blocks are zeroed frames, unless they come from the cache. */
-    int cached = n > 2048 && n <= PAGE_SIZE && npage_cache;
-    void *p = kmalloc(n);
-    if (p && (n <= 2048 || cached))
+    int zero;
+    void *p = alloc(n, &zero);
+    if (p && !zero)
         memset(p, 0, n);
     return p;
 }

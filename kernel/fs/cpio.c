@@ -83,7 +83,7 @@ static int parse_hdr(const char *p, struct hdr *h)
 {
     uint32_t *f = &h->ino;
     int ok = 1;
-    if (memcmp(p, "070701", 6) != 0 && memcmp(p, "070702", 6) != 0)
+    if (__builtin_memcmp(p, "07070", 5) != 0 || (p[5] != '1' && p[5] != '2'))
         return -EINVAL;
     for (int i = 0; i < 9; i++)
         f[i] = hex8(p + 6 + i * 8, &ok);
@@ -218,7 +218,7 @@ static int add_entry(struct unpack *u, const char *name, size_t len,
                 return 0; /* the root itself */
             continue;
         }
-        if (dir == u->root && clen >= 7 && memcmp(c, ".uk-pad", 7) == 0)
+        if (dir == u->root && clen >= 7 && __builtin_memcmp(c, ".uk-pad", 7) == 0)
             return 0;
         if (last)
             return make(u, dir, c, clen, h, data);
@@ -254,7 +254,7 @@ static int unpack(struct unpack *u, const char *a, size_t len)
         size_t nlen = h.namesize - 1;
         if (name[nlen] != 0 || has_nul(name, nlen))
             return -EINVAL;
-        if (nlen == 10 && memcmp(name, "TRAILER!!!", 10) == 0)
+        if (nlen == 10 && __builtin_memcmp(name, "TRAILER!!!", 10) == 0)
             return 0;
         uint64_t dataoff = ALIGN_UP((uint64_t)nameoff + h.namesize, 4);
         if (dataoff > len || h.filesize > len - dataoff)

@@ -291,9 +291,11 @@ int main(int argc, char **argv)
                                                   : strerror(errno));
         return UK_STATUS_NOTFOUND;
     }
-    char kernel[PATH_MAX + 16], gpath[PATH_MAX], dir[PATH_MAX];
+    char kernel[PATH_MAX + 16], firmware[PATH_MAX + 16], gpath[PATH_MAX];
+    char dir[PATH_MAX];
     self_dir(dir, sizeof(dir));
     snprintf(kernel, sizeof(kernel), "%s/kernel.elf", dir);
+    snprintf(firmware, sizeof(firmware), "%s/firmware.bin", dir);
     guest_path(o.prog, gpath, sizeof(gpath));
 
     /* The kernel creates the program's missing parent directories. */
@@ -355,7 +357,7 @@ int main(int argc, char **argv)
         monitor_restore_termios();
         return status;
     }
-    struct qemu_config qc = {.kernel_path = kernel,
+    struct qemu_config qc = {.kernel_path = kernel, .firmware_path = firmware,
                              .accel = o.accel ? o.accel : "tcg",
                              .mem_size = o.mem, .initrd = a.buf,
                              .initrd_size = a.len, .cmdline = cmdline,

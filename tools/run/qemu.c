@@ -165,7 +165,8 @@ static char **qemu_argv(const struct qemu_config *c, const char *initrd)
         "-display", "none", "-no-reboot",
         "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
-        "-kernel", c->kernel_path, "-initrd", initrd,
+        "-bios", c->firmware_path, "-kernel", c->kernel_path,
+        "-initrd", initrd,
         "-append", c->cmdline, NULL};
     int n = (int)(sizeof(fixed) / sizeof(fixed[0])) - 1;
     char **argv = calloc((size_t)(n + c->nextra + 1), sizeof(char *));

@@ -27,6 +27,7 @@ int archive_finish(struct archive *a);
 
 struct qemu_config {
     const char *kernel_path;
+    const char *firmware_path; /* -bios: tools/firmware's */
     const char *accel; /* "kvm" or "tcg" */
     uint64_t mem_size;
     const void *initrd;
