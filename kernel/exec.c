@@ -33,11 +33,12 @@ _Noreturn static void fail(const char *path, const char *why, int status)
 }
 
 /* Map one page of a segment: in place when it is a whole read-only page of
- * archive data, else as a private copy.  A page that an earlier segment
+ * archive data (borrow: img is the archive's, not a copy that goes with
+ * the exec), else as a private copy.  A page that an earlier segment
  * already mapped (they may share one at their boundary) gets this
  * segment's bytes too. */
 static int map_seg_page(uint64_t va, const struct elf_seg *s, uint64_t bias,
-                        const uint8_t *img)
+                        const uint8_t *img, int borrow)
 {
     uint64_t seg_va = s->vaddr + bias;
     uint64_t file_lo = MAX(va, seg_va);
@@ -46,8 +47,8 @@ static int map_seg_page(uint64_t va, const struct elf_seg *s, uint64_t bias,
     int prot = (int)s->prot;
     uint64_t f = mm_lookup(va, &prot);
 
-    if (!f && !(prot & LX_PROT_WRITE) && file_hi - file_lo == PAGE_SIZE &&
-        !((uint64_t)src & (PAGE_SIZE - 1)))
+    if (!f && borrow && !(prot & LX_PROT_WRITE) &&
+        file_hi - file_lo == PAGE_SIZE && !((uint64_t)src & (PAGE_SIZE - 1)))
         return mm_map_page(va, hal_virt_to_phys(src), prot,
                            MM_PAGE_BORROWED);
     if (!f && !(f = frame_alloc()))
@@ -59,7 +60,7 @@ static int map_seg_page(uint64_t va, const struct elf_seg *s, uint64_t bias,
 }
 
 static int map_segments(const struct elf_info *ei, uint64_t bias,
-                        const uint8_t *img)
+                        const uint8_t *img, int borrow)
 {
     uint64_t prev_end = 0;
     for (int i = 0; i < ei->nsegs; i++) {
@@ -82,8 +83,8 @@ static int map_segments(const struct elf_info *ei, uint64_t bias,
                              ? ALIGN_DOWN(seg_va + s->filesz, PAGE_SIZE)
                              : file_hi;
         const uint8_t *src = img + s->offset - (seg_va - in_lo);
-        if ((s->prot & LX_PROT_WRITE) || ((uint64_t)src & (PAGE_SIZE - 1)) ||
-            in_lo >= in_hi)
+        if (!borrow || (s->prot & LX_PROT_WRITE) ||
+            ((uint64_t)src & (PAGE_SIZE - 1)) || in_lo >= in_hi)
             in_lo = in_hi = file_hi;
         else if (!err)
             err = mm_map_pages(in_lo, hal_virt_to_phys(src),
@@ -91,7 +92,7 @@ static int map_segments(const struct elf_info *ei, uint64_t bias,
                                MM_PAGE_BORROWED);
         for (uint64_t va = lo; !err && va < file_hi; va += PAGE_SIZE)
             if (va < in_lo || va >= in_hi)
-                err = map_seg_page(va, s, bias, img);
+                err = map_seg_page(va, s, bias, img, borrow);
         if (err)
             return err;
         prev_end = MAX(prev_end, hi);
@@ -221,7 +222,9 @@ int exec_map(struct exec_image *im, const struct exec_args *x,
 {
     const struct elf_info *ei = &im->ei;
     uint64_t bias = ei->is_pie ? ALIGN_UP(PIE_BASE, ei->align) - ei->lo : 0;
-    if (map_segments(ei, bias, im->img))
+    /* A copy of the file (one written since boot) goes with the exec:
+     * its pages cannot stay mapped. */
+    if (map_segments(ei, bias, im->img, !im->copy))
         return -ENOMEM;
     uint64_t start_data = 0, end_data = 0;
     for (int i = 0; i < ei->nsegs; i++) {
