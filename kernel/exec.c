@@ -203,12 +203,33 @@ int exec_open(struct file *f, struct exec_image *im, const char **why)
         im->img = im->copy;
         im->size = (uint64_t)n;
     }
-    if (elf_parse(im->img, im->size, &im->ei, why)) {
+    if (elf_parse(im->img, im->size, &im->ei, why) && !im->ei.has_interp) {
         kfree(im->copy);
         return -ENOEXEC;
     }
     file_get(f);
     return 0;
+}
+
+int exec_open_interp(const struct exec_image *im, struct exec_image *in,
+                     const char **why)
+{
+    long err;
+    struct file *f = vfs_open_kernel(im->ei.interp, LX_O_RDONLY, &err);
+    *why = "its interpreter is missing";
+    if (!f)
+        return (int)err;
+    err = exec_open(f, in, why);
+    file_put(f);
+    if (!err && in->ei.has_interp) {
+        exec_close(in);
+        err = -ENOEXEC;
+    }
+    if (err == -ENOEXEC) {
+        *why = "its interpreter is not an ELF program";
+        return -ELIBBAD;
+    }
+    return (int)err;
 }
 
 void exec_close(struct exec_image *im)
@@ -217,14 +238,32 @@ void exec_close(struct exec_image *im)
     file_put(im->file);
 }
 
-int exec_map(struct exec_image *im, const struct exec_args *x,
-             uint64_t *entry, uint64_t *rsp)
+/* The interpreter: a shared object goes where mmap would put it (Linux's
+ * load_elf_interp); its bias, or 1 when memory is out. */
+static uint64_t map_interp(const struct exec_image *in)
+{
+    const struct elf_info *ie = &in->ei;
+    uint64_t base = 0;
+    if (ie->is_pie) {
+        uint64_t at = vma_find_free(ie->hi - ie->lo + ie->align - PAGE_SIZE);
+        if (!at)
+            return 1;
+        base = ALIGN_UP(at, ie->align) - ie->lo;
+    }
+    return map_segments(ie, base, in->img, !in->copy) ? 1 : base;
+}
+
+int exec_map(struct exec_image *im, struct exec_image *in,
+             const struct exec_args *x, uint64_t *entry, uint64_t *rsp)
 {
     const struct elf_info *ei = &im->ei;
     uint64_t bias = ei->is_pie ? ALIGN_UP(PIE_BASE, ei->align) - ei->lo : 0;
     /* A copy of the file (one written since boot) goes with the exec:
      * its pages cannot stay mapped. */
     if (map_segments(ei, bias, im->img, !im->copy))
+        return -ENOMEM;
+    uint64_t base = in ? map_interp(in) : 0;
+    if (base == 1)
         return -ENOMEM;
     uint64_t start_data = 0, end_data = 0;
     for (int i = 0; i < ei->nsegs; i++) {
@@ -242,12 +281,13 @@ int exec_map(struct exec_image *im, const struct exec_args *x,
     a.phent = ei->phentsize;
     a.phnum = ei->phnum;
     a.entry = ei->entry + bias;
+    a.base = base;
     a.hwcap = id[3];
     a.pagesz = PAGE_SIZE;
     a.clktck = 100;
     a.minsigstksz = LX_MINSIGSTKSZ;
     a.sysinfo_ehdr = vdso_map();
-    *entry = ei->entry + bias;
+    *entry = in ? in->ei.entry + base : ei->entry + bias;
     return map_stack(&a, rsp);
 }
 
@@ -293,7 +333,7 @@ struct exec_args *exec_script_args(struct file *f, const struct exec_args *x,
 _Noreturn void exec_start(const struct exec_args *x)
 {
     const char *path = x->path, *execfn = x->argc ? x->argv[0] : x->path;
-    static struct exec_image im;
+    static struct exec_image im, interp;
     for (int depth = 0;; depth++) {
         long err = 0;
         struct file *f = vfs_open_kernel(x->path, LX_O_RDONLY, &err);
@@ -311,6 +351,10 @@ _Noreturn void exec_start(const struct exec_args *x)
             x = nx;
             continue;
         }
+        if (!err && im.ei.has_interp && (err = exec_open_interp(&im, &interp,
+                                                               &why)))
+            fail(x->path, why, /* missing: 127, as a shell says */
+                 err == -ENOENT ? UK_STATUS_NOTFOUND : UK_STATUS_NOEXEC);
         if (err)
             fail(x->path, why,
                  err == -ENOMEM ? UK_STATUS_VMM : UK_STATUS_NOEXEC);
@@ -319,11 +363,14 @@ _Noreturn void exec_start(const struct exec_args *x)
     uint64_t entry, rsp;
     struct exec_args xs = *x; /* AT_EXECFN: what the command line said */
     xs.path = execfn;
-    long err = exec_map(&im, &xs, &entry, &rsp);
+    struct exec_image *in = im.ei.has_interp ? &interp : NULL;
+    long err = exec_map(&im, in, &xs, &entry, &rsp);
     if (err)
         fail(path, err == -E2BIG ? "argument list too long" : "out of memory",
              err == -E2BIG ? UK_STATUS_NOEXEC : UK_STATUS_VMM);
     exec_close(&im);
+    if (in)
+        exec_close(in);
     vfs_set_exe(x->path);
     proc_set_comm(path);
     report_set_program(path);

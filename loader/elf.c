@@ -6,7 +6,7 @@
 #define MAX_PHDR_TABLE 4096 /* Linux refuses larger program header tables */
 
 static const char no_interp[] =
-    "dynamic ELF needs an interpreter (not supported)";
+    "dynamically linked: needs its interpreter";
 
 static int fail(const char **why, const char *reason)
 {

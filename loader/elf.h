@@ -85,7 +85,7 @@ struct elf_info {
  * ("not an ELF file", "truncated ELF", "overlapping segments", ...).  Never
  * reads outside [image, image + size), whatever the bytes.  A PT_INTERP
  * binary that is otherwise valid gets the whole *out filled in, has_interp
- * set, and -ENOEXEC with "dynamic ELF needs an interpreter (not supported)";
+ * set, and -ENOEXEC with "dynamically linked: needs its interpreter";
  * on any other failure *out is all zero.
  * Segments never overlap in bytes, but two may share one page (Linux gives
  * it the later one's prot; the union of both is the safe choice).  For a

@@ -164,24 +164,10 @@ static struct file *open_exec(int dirfd, char *path, int flags, long *err)
 }
 
 
-/* A dynamic program needs its interpreter, which cannot run yet: ENOENT
- * when it is missing, as Linux says then, else ENOEXEC. */
-static long dynamic(const struct exec_image *im)
-{
-    long err;
-    struct file *f = vfs_open_kernel(im->ei.interp, LX_O_RDONLY, &err);
-    if (!f)
-        return -ENOENT;
-    file_put(f);
-    static int said;
-    if (!said++)
-        klog("execve of a dynamically linked program is not supported yet");
-    return -ENOEXEC;
-}
-
 /* From here on the old image is gone: only the process can fail. */
-static void replace(struct exec_image *im, const struct exec_args *x,
-                    const char *exe, struct mm_space *mm)
+static void replace(struct exec_image *im, struct exec_image *in,
+                    const struct exec_args *x, const char *exe,
+                    struct mm_space *mm)
 {
     struct task *t = task_current();
     task_kill_others();
@@ -192,7 +178,7 @@ static void replace(struct exec_image *im, const struct exec_args *x,
     t->proc->did_exec = 1;
     proc_vfork_done(t->proc);
     uint64_t entry, rsp;
-    if (exec_map(im, x, &entry, &rsp))
+    if (exec_map(im, in, x, &entry, &rsp))
         proc_fatal_signal(LX_SIGSEGV, "execve ran out of memory", 0, 0);
     fd_close_on_exec();
     signal_exec(t);
@@ -236,7 +222,7 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
     char *path = vfs_getname(upath, &err);
     if (!path)
         return err;
-    struct exec_image *im = kmalloc(sizeof(*im));
+    struct exec_image *im = kmalloc(2 * sizeof(*im)); /* and ld.so */
     char *exe = kmalloc(VFS_PATH_MAX), *name = kmalloc(VFS_PATH_MAX);
     struct exec_args x = {0}, *scripts[EXEC_SCRIPT_DEPTH];
     struct args a = {0};
@@ -257,10 +243,11 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
     while (f && !err) {
         if (!(err = exec_open(f, im, &why))) {
             parsed = 1;
-            break;
-        }
-        if (im->ei.has_interp) { /* an ELF, dynamically linked */
-            err = dynamic(im);
+            if (im->ei.has_interp && (err = exec_open_interp(im, im + 1,
+                                                             &why))) {
+                exec_close(im);
+                parsed = 0;
+            }
             break;
         }
         int serr;
@@ -294,8 +281,10 @@ static long execveat(int dirfd, const char *upath, const char *const *uargv,
         else if (!(mm = mm_new()))
             err = -ENOMEM;
         else
-            replace(im, &final, exe, mm);
+            replace(im, im->ei.has_interp ? im + 1 : NULL, &final, exe, mm);
         exec_close(im);
+        if (im->ei.has_interp)
+            exec_close(im + 1);
     }
     if (f)
         file_put(f);

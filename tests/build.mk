@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Test programs: every tests/bins/NAME.c is built static twice, with musl
-# ($(B)/bins/musl/NAME) and glibc ($(B)/bins/glibc/NAME). Plus static-PIE
-# builds of hello, and a dynamic hello that ./run must refuse cleanly.
+# ($(B)/bins/musl/NAME) and glibc ($(B)/bins/glibc/NAME), and dynamically
+# against glibc ($(B)/bins/dyn/NAME, below). Plus static-PIE builds of
+# hello, and a dynamic hello that needs an interpreter it is not given.
 # Every tests/go/NAME.go is built static with CGO_ENABLED=0 ($(B)/bins/go/NAME).
 MUSL_CC ?= musl-gcc
 TEST_CC ?= gcc
@@ -58,6 +59,24 @@ $(B)/shroot/bin/sh: $(BUSYBOX) tests/build.mk
 $(B)/bad/dynamic: tests/bins/hello.c
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
+
+# The third build: dynamically linked against glibc ($(B)/bins/dyn/NAME),
+# run with --fs $(B)/dynroot, a guest root holding the host's interpreter
+# and the libraries the programs need (what ldd lists, and libgcc_s, which
+# glibc opens for pthread_exit and pthread_cancel), at the same paths.
+TEST_BINS += $(TEST_NAMES:%=$(B)/bins/dyn/%) $(B)/dynroot/.done
+$(B)/bins/dyn/%: tests/bins/%.c $(wildcard tests/bins/*.h)
+	@mkdir -p $(dir $@)
+	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
+
+$(B)/dynroot/.done: $(TEST_NAMES:%=$(B)/bins/dyn/%) tests/build.mk
+	@mkdir -p $(B)/dynroot/tmp
+	@for f in $$(ldd $(TEST_NAMES:%=$(B)/bins/dyn/%) | \
+		sed -n 's|.*[ \t]\(/[^ ]*\) (0x.*|\1|p' | sort -u) \
+		$$(/sbin/ldconfig -p | sed -n 's|.*libgcc_s.so.1 (libc6,x86-64) => ||p'); do \
+		mkdir -p $(B)/dynroot$$(dirname $$f); \
+		cp -L $$f $(B)/dynroot$$f; done
+	@touch $@
 
 # Go programs, each one file of package main.  The build cache and GOPATH
 # stay in the build directory, so nothing goes to $HOME.

@@ -21,7 +21,13 @@ int main(int argc, char **argv)
     for (unsigned long i = 0; ph && i < getauxval(AT_PHNUM); i++)
         has_load |= ph[i].p_type == PT_LOAD;
     FACT("phdrs readable with PT_LOAD", has_load);
-    printf("AT_BASE = %lu\n", getauxval(AT_BASE));
+    /* 0 for a static program, else where ld.so is (which ASLR moves) */
+    const unsigned char *base = (const unsigned char *)getauxval(AT_BASE);
+    if (base)
+        printf("AT_BASE is an ELF header: %s\n",
+               memcmp(base, "\177ELF", 4) ? "no" : "yes");
+    else
+        printf("AT_BASE = 0\n");
     printf("AT_SECURE = %lu\n", getauxval(AT_SECURE));
     printf("AT_CLKTCK = %lu\n", getauxval(AT_CLKTCK));
     FACT("AT_HWCAP != 0", getauxval(AT_HWCAP) != 0);
