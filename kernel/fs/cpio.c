@@ -218,7 +218,8 @@ static int add_entry(struct unpack *u, const char *name, size_t len,
                 return 0; /* the root itself */
             continue;
         }
-        if (dir == u->root && clen >= 7 && __builtin_memcmp(c, ".uk-pad", 7) == 0)
+        if (dir == u->root && clen >= 7 &&
+            __builtin_memcmp(c, ".uk-pad", 7) == 0)
             return 0;
         if (last)
             return make(u, dir, c, clen, h, data);

@@ -7,9 +7,10 @@
  * signals ./run receives for the program (SIGTERM, SIGINT, SIGHUP,
  * SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH after the terminal's new size,
  * SIGTSTP, SIGCONT), which the guest acknowledges; when the guest's first
- * process stops, ./run stops too (monitor_stop_self).  One of the first four that it has not
- * taken within GRACE_MS, or a second while the first waits, ends QEMU
- * from here.
+ * process stops, ./run stops too (monitor_stop_self).  One of the first
+ * four that it has not taken within GRACE_MS, or a second while the first
+ * waits, ends QEMU from here.  The guest's terminal modes come the same
+ * way (monitor_set_termios).
  * QEMU runs in its own process group (the terminal's signals reach only
  * us) and dies with us (PR_SET_PDEATHSIG).
  */
