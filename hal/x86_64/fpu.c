@@ -82,7 +82,8 @@ void hal_fpu_restore(const void *area)
 
 void hal_fpu_init_area(void *area)
 {
-    uint8_t *p = area; /* zeroed by the caller */
+    uint8_t *p = area;
+    memset(p, 0, size); /* execve reuses the area of the old image */
     *(uint16_t *)p = 0x37f;            /* FCW: Linux's initial x87 state */
     *(uint32_t *)(p + 24) = 0x1f80;    /* MXCSR */
     *(uint32_t *)(p + 28) = 0xffff;    /* MXCSR_MASK (ignored by restore) */
