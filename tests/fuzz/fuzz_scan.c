@@ -6,8 +6,9 @@
  * then report as text and JSON, or fail with a one-line reason.  An input
  * starting with 'C' is raw machine code instead: it is wrapped in a
  * minimal valid ELF, so it must always scan, and the fuzzer reaches the
- * disassembly and the walk directly.  Build and run with `make fuzz-scan`;
- * crashes go into tests/fuzz/corpus_scan.
+ * disassembly and the walk directly.  An accepted ELF also goes through
+ * scan_dyn_read (PT_INTERP and the dynamic section).  Build and run with
+ * `make fuzz-scan`; crashes go into tests/fuzz/corpus_scan.
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -46,6 +47,20 @@ static uint8_t *wrap_code(const uint8_t *code, size_t n, size_t *size)
     return p;
 }
 
+/* What ld.so would read of an accepted ELF (the closure itself is not
+ * followed: the fuzzer scans memory only): success, or a one-line reason. */
+static void check_dyn(const uint8_t *data, size_t size)
+{
+    struct scan_dyn dyn;
+    char why[SCAN_WHY] = "";
+    if (scan_dyn_read(data, size, &dyn, why) != 0 &&
+        (!why[0] || strchr(why, '\n'))) {
+        fprintf(stderr, "fuzz_scan: scan_dyn_read: %s\n", why);
+        abort();
+    }
+    scan_dyn_free(&dyn);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -73,6 +88,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         scan_report(null, "fuzz", &res, 0);
         scan_report(null, "fuzz", &res, 1);
     }
+    if (r == 0)
+        check_dyn(copy, size);
     scan_result_free(&res);
     free(copy);
     return 0;

@@ -5,8 +5,9 @@
  * say what), each kind of real program (glibc, musl, Go, busybox,
  * bash-static; skipped with a message when absent), the speed on busybox,
  * valid JSON, bad input, every prefix and byte flip of a small ELF, and
- * the fuzzer's regression inputs.
- *   test_scan SCAN BINDIR [CORPUSDIR...]
+ * the fuzzer's regression inputs; with --dyn, dynamic closures
+ * (test_scan_dyn.c) starting from PROG, a dynamically linked hello.
+ *   test_scan [--dyn PROG] SCAN BINDIR [CORPUSDIR...]
  */
 #include <dirent.h>
 #include <elf.h>
@@ -382,8 +383,15 @@ int main(int argc, char **argv)
     static const uint32_t go_need[] = {1, 202, 231, 0};
     static const uint32_t sh_need[] = {59, 61, 231, 0};
     char p[512], q[512];
+    const char *dynhello = NULL;
+    if (argc >= 3 && strcmp(argv[1], "--dyn") == 0) {
+        dynhello = argv[2];
+        argc -= 2;
+        argv += 2;
+    }
     if (argc < 3) {
-        fprintf(stderr, "usage: test_scan SCAN BINDIR [CORPUSDIR...]\n");
+        fprintf(stderr,
+                "usage: test_scan [--dyn PROG] SCAN BINDIR [CORPUSDIR...]\n");
         return 2;
     }
     const char *scan = argv[1], *bins = argv[2];
@@ -408,6 +416,9 @@ int main(int argc, char **argv)
     test_kind(scan, "go hello", p, 20, go_need, "Syscall6", "syscall.Syscall");
     test_kind(scan, "busybox", "/bin/busybox", 100, sh_need, NULL, NULL);
     test_kind(scan, "bash-static", "/bin/bash-static", 50, sh_need, NULL, NULL);
+
+    if (dynhello)
+        test_dynamic(scan, bins, dynhello);
 
     for (int i = 3; i < argc; i++)
         replay(argv[i]);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Shared helpers of the ./scan unit test (test_scan.c, test_scan_bad.c). */
+/* Shared helpers of the ./scan unit test (test_scan*.c). */
 #ifndef TEST_SCAN_H
 #define TEST_SCAN_H
 
@@ -31,5 +31,10 @@ int test_run(const char *cmd, char *out, size_t outcap, char *err,
  * that ./scan (the binary at scan) rejects each with one line and exit
  * status 2, as well as a directory, a missing file and usage errors. */
 void test_bad_inputs(const char *scan, const char *good, const char *dir);
+
+/* Dynamic closures (test_scan_dyn.c): dynhello (gcc's dynamic hello) and
+ * the dyn-* and musl-dyn-hello programs in bins, through scan_closure and
+ * ./scan; python3 if present; the ld.so cache and dynamic parsers. */
+void test_dynamic(const char *scan, const char *bins, const char *dynhello);
 
 #endif

@@ -100,26 +100,86 @@ static void wrapper_note(FILE *out, const struct scan_result *res, size_t n)
     fputs(more ? ", ...)" : ")", out);
 }
 
+/* The file name of object k of a closure. */
+static const char *obj_name(const struct scan_result *res, uint32_t k)
+{
+    const char *slash = strrchr(res->objs[k].path, '/');
+    return slash ? slash + 1 : res->objs[k].path;
+}
+
+/* The objects of a closure, what each holds, and what was not found. */
+static void text_objects(FILE *out, const struct scan_result *res)
+{
+    fprintf(out, "objects: %zu, %zu not found\n", res->nobjs, res->nnotfound);
+    fprintf(out, "  %5s  %5s  %s\n", "SITES", "UNRES", "OBJECT");
+    for (size_t k = 0; k < res->nobjs; k++) {
+        const struct scan_object *o = &res->objs[k];
+        if (o->failed)
+            fprintf(out, "  %5s  %5s  %s (not scanned)\n", "-", "-", o->path);
+        else
+            fprintf(out, "  %5zu  %5zu  %s\n", o->nhits, o->nunres, o->path);
+    }
+    for (size_t i = 0; i < res->nnotfound; i++)
+        fprintf(out, "  %5s  %5s  %s (not found)\n", "-", "-",
+                res->notfound[i]);
+    fputc('\n', out);
+}
+
+/* "libc.so.6, ld-linux-x86-64.so.2": the objects of a row's sites. */
+static void text_from(FILE *out, const struct scan_result *res,
+                      const struct row *r)
+{
+    for (size_t j = r->first; j < r->end; j++)
+        if (j == r->first || res->hit_obj[j] != res->hit_obj[j - 1])
+            fprintf(out, "%s%s", j > r->first ? ", " : "",
+                    obj_name(res, res->hit_obj[j]));
+}
+
+static void text_rows(FILE *out, const struct scan_result *res)
+{
+    struct row r;
+    if (!res->nobjs) {
+        fprintf(out, "%5s  %-24s %5s  %s\n", "NR", "NAME", "SITES", "STATUS");
+        for (size_t i = 0; next_row(res, &i, &r);)
+            fprintf(out, "%5u  %-24s %5zu  %s\n", r.nr, r.name, r.end - r.first,
+                    status_names[r.status]);
+        return;
+    }
+    text_objects(out, res);
+    fprintf(out, "%5s  %-24s %5s  %-11s  %s\n", "NR", "NAME", "SITES", "STATUS",
+            "FROM");
+    for (size_t i = 0; next_row(res, &i, &r);) {
+        fprintf(out, "%5u  %-24s %5zu  %-11s  ", r.nr, r.name, r.end - r.first,
+                status_names[r.status]);
+        text_from(out, res, &r);
+        fputc('\n', out);
+    }
+}
+
+static void text_unres(FILE *out, const struct scan_result *res)
+{
+    if (!res->nunres)
+        return;
+    fprintf(out, "\nunresolved sites:\n");
+    if (res->nobjs)
+        fprintf(out, "  %-18s  %-24s  %-32s  %s\n", "ADDRESS", "OBJECT",
+                "SYMBOL", "REASON");
+    else
+        fprintf(out, "  %-18s  %-32s  %s\n", "ADDRESS", "SYMBOL", "REASON");
+    for (size_t i = 0; i < res->nunres; i++) {
+        const struct scan_unres *u = &res->unres[i];
+        fprintf(out, "  0x%-16llx  ", (unsigned long long)u->addr);
+        if (res->nobjs)
+            fprintf(out, "%-24s  ", obj_name(res, res->unres_obj[i]));
+        fprintf(out, "%-32s  %s\n", u->symbol, u->reason);
+    }
+}
+
 static int text(FILE *out, const struct scan_result *res)
 {
     struct totals t = count(res);
-    struct row r;
-    int missing = 0;
-    fprintf(out, "%5s  %-24s %5s  %s\n", "NR", "NAME", "SITES", "STATUS");
-    for (size_t i = 0; next_row(res, &i, &r);) {
-        fprintf(out, "%5u  %-24s %5zu  %s\n", r.nr, r.name, r.end - r.first,
-                status_names[r.status]);
-        missing |= r.status == SCAN_MISSING;
-    }
-    if (res->nunres) {
-        fprintf(out, "\nunresolved sites:\n");
-        fprintf(out, "  %-18s  %-32s  %s\n", "ADDRESS", "SYMBOL", "REASON");
-    }
-    for (size_t i = 0; i < res->nunres; i++) {
-        const struct scan_unres *u = &res->unres[i];
-        fprintf(out, "  0x%-16llx  %-32s  %s\n", (unsigned long long)u->addr,
-                u->symbol, u->reason);
-    }
+    text_rows(out, res);
+    text_unres(out, res);
     fprintf(out,
             "\n%zu syscall%s: %zu implemented, %zu partial, %zu stub, "
             "%zu missing; %zu unresolved site%s",
@@ -130,7 +190,7 @@ static int text(FILE *out, const struct scan_result *res)
     if (t.in_wrappers)
         wrapper_note(out, res, t.in_wrappers);
     fputc('\n', out);
-    return missing;
+    return t.by_status[SCAN_MISSING] != 0;
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0. */
@@ -178,42 +238,74 @@ static void jstr(FILE *out, const char *str)
     fputc('"', out);
 }
 
-static int json(FILE *out, const char *file, const struct scan_result *res)
+/* "objects": each object of a closure; "not_found": the names. */
+static void json_objects(FILE *out, const struct scan_result *res)
 {
-    struct totals t = count(res);
-    struct row r;
-    int missing = 0;
-    fputs("{\n  \"file\": ", out);
-    jstr(out, file);
-    fprintf(out,
-            ",\n  \"dynamic\": %s,\n  \"syscall_instructions\": %zu,"
-            "\n  \"recovered\": %zu,\n  \"syscalls\": [",
-            res->dynamic ? "true" : "false", res->nsites, res->recovered);
-    for (size_t i = 0, k = 0; next_row(res, &i, &r); k++) {
-        fprintf(out, "%s\n    {\"nr\": %u, \"name\": ", k ? "," : "", r.nr);
-        jstr(out, r.name);
-        fprintf(out, ", \"status\": \"%s\", \"sites\": %zu, \"locations\": [",
-                status_names[r.status], r.end - r.first);
-        for (size_t j = r.first; j < r.end; j++) {
-            fprintf(out, "%s{\"address\": \"0x%llx\", \"symbol\": ",
-                    j > r.first ? ", " : "",
-                    (unsigned long long)res->hits[j].site);
-            jstr(out, res->hit_syms[j]);
-            fputs(", \"via\": ", out);
-            jstr(out, res->hit_via[j]);
-            fputc('}', out);
-        }
-        fputs("]}", out);
-        missing |= r.status == SCAN_MISSING;
+    fputs("\n  \"objects\": [", out);
+    for (size_t k = 0; k < res->nobjs; k++) {
+        const struct scan_object *o = &res->objs[k];
+        fputs(k ? ",\n    {\"path\": " : "\n    {\"path\": ", out);
+        jstr(out, o->path);
+        fprintf(out,
+                ", \"scanned\": %s, \"syscall_instructions\": %zu, "
+                "\"sites\": %zu, \"unresolved\": %zu}",
+                o->failed ? "false" : "true", o->nsites, o->nhits, o->nunres);
     }
-    fputs(t.syscalls ? "\n  ],\n  \"unresolved\": ["
-                     : "],\n  \"unresolved\": [",
-          out);
+    fputs("\n  ],\n  \"not_found\": [", out);
+    for (size_t i = 0; i < res->nnotfound; i++) {
+        fputs(i ? ", " : "", out);
+        jstr(out, res->notfound[i]);
+    }
+    fputs("],", out);
+}
+
+/* One syscall: "objects" (in a closure) and "locations". */
+static void json_row(FILE *out, const struct scan_result *res,
+                     const struct row *r)
+{
+    fprintf(out, "{\"nr\": %u, \"name\": ", r->nr);
+    jstr(out, r->name);
+    fprintf(out, ", \"status\": \"%s\", \"sites\": %zu, ",
+            status_names[r->status], r->end - r->first);
+    if (res->nobjs) {
+        fputs("\"objects\": [", out);
+        for (size_t j = r->first; j < r->end; j++)
+            if (j == r->first || res->hit_obj[j] != res->hit_obj[j - 1]) {
+                fputs(j > r->first ? ", " : "", out);
+                jstr(out, res->objs[res->hit_obj[j]].path);
+            }
+        fputs("], ", out);
+    }
+    fputs("\"locations\": [", out);
+    for (size_t j = r->first; j < r->end; j++) {
+        fprintf(out, "%s{\"address\": \"0x%llx\", ", j > r->first ? ", " : "",
+                (unsigned long long)res->hits[j].site);
+        if (res->nobjs) {
+            fputs("\"object\": ", out);
+            jstr(out, res->objs[res->hit_obj[j]].path);
+            fputs(", ", out);
+        }
+        fputs("\"symbol\": ", out);
+        jstr(out, res->hit_syms[j]);
+        fputs(", \"via\": ", out);
+        jstr(out, res->hit_via[j]);
+        fputc('}', out);
+    }
+    fputs("]}", out);
+}
+
+static void json_unres(FILE *out, const struct scan_result *res)
+{
     for (size_t i = 0; i < res->nunres; i++) {
         const struct scan_unres *u = &res->unres[i];
-        fprintf(out,
-                "%s\n    {\"address\": \"0x%llx\", \"symbol\": ", i ? "," : "",
+        fprintf(out, "%s\n    {\"address\": \"0x%llx\", ", i ? "," : "",
                 (unsigned long long)u->addr);
+        if (res->nobjs) {
+            fputs("\"object\": ", out);
+            jstr(out, res->objs[res->unres_obj[i]].path);
+            fputs(", ", out);
+        }
+        fputs("\"symbol\": ", out);
         jstr(out, u->symbol);
         fputs(", \"reason\": ", out);
         jstr(out, u->reason);
@@ -221,6 +313,29 @@ static int json(FILE *out, const char *file, const struct scan_result *res)
         jstr(out, u->wrapper);
         fputc('}', out);
     }
+}
+
+static int json(FILE *out, const char *file, const struct scan_result *res)
+{
+    struct totals t = count(res);
+    struct row r;
+    fputs("{\n  \"file\": ", out);
+    jstr(out, file);
+    fprintf(out,
+            ",\n  \"dynamic\": %s,\n  \"syscall_instructions\": %zu,"
+            "\n  \"recovered\": %zu,",
+            res->dynamic ? "true" : "false", res->nsites, res->recovered);
+    if (res->nobjs)
+        json_objects(out, res);
+    fputs("\n  \"syscalls\": [", out);
+    for (size_t i = 0, k = 0; next_row(res, &i, &r); k++) {
+        fputs(k ? ",\n    " : "\n    ", out);
+        json_row(out, res, &r);
+    }
+    fputs(t.syscalls ? "\n  ],\n  \"unresolved\": ["
+                     : "],\n  \"unresolved\": [",
+          out);
+    json_unres(out, res);
     fprintf(out,
             "%s],\n  \"summary\": {\"syscalls\": %zu, \"implemented\": %zu, "
             "\"partial\": %zu, \"stub\": %zu, \"missing\": %zu, "
@@ -228,7 +343,7 @@ static int json(FILE *out, const char *file, const struct scan_result *res)
             res->nunres ? "\n  " : "", t.syscalls, t.by_status[SCAN_IMPL],
             t.by_status[SCAN_PARTIAL], t.by_status[SCAN_STUB],
             t.by_status[SCAN_MISSING], res->nunres, t.in_wrappers);
-    return missing;
+    return t.by_status[SCAN_MISSING] != 0;
 }
 
 int scan_report(FILE *out, const char *file, const struct scan_result *res,

@@ -65,9 +65,17 @@ void scan_result_free(struct scan_result *res)
         free(res->unres[i].reason);
         free(res->unres[i].wrapper);
     }
+    for (size_t i = 0; i < res->nobjs; i++)
+        free(res->objs[i].path);
+    for (size_t i = 0; i < res->nnotfound; i++)
+        free(res->notfound[i]);
     free(res->hits);
     free(res->hit_syms);
     free(res->hit_via);
     free(res->unres);
+    free(res->objs);
+    free(res->hit_obj);
+    free(res->unres_obj);
+    free(res->notfound);
     memset(res, 0, sizeof(*res));
 }

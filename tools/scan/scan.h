@@ -8,7 +8,11 @@
  * resolve.c (the backward walk over blocks, predecessors and callers),
  * wrappers.c (symbols and generic syscall wrappers), report.c (the table
  * from syscall/syscalls.def, text and JSON), scan.c (the whole pipeline on
- * memory) and main.c (the command line).
+ * memory) and main.c (the command line).  A dynamically linked program is
+ * followed into its libraries: dynamic.c (PT_INTERP and the dynamic
+ * section), ldcache.c (/etc/ld.so.cache), search.c (where ld.so would find
+ * a library), closure.c (the breadth-first walk over the objects) and
+ * merge.c (one result for all of them).
  */
 #ifndef SCAN_H
 #define SCAN_H
@@ -109,6 +113,34 @@ struct scan_result {
     size_t nsites;    /* syscall instructions found */
     size_t recovered; /* of which found by desync recovery */
     int dynamic;
+    /* Only in the result of a dynamic closure (nobjs > 0): */
+    struct scan_object *objs; /* objs[0] is the program */
+    size_t nobjs;
+    uint32_t *hit_obj;   /* hits[i] is in objs[hit_obj[i]] */
+    uint32_t *unres_obj; /* unres[i] is in objs[unres_obj[i]] */
+    char **notfound;     /* "libX.so.N" (or an interpreter path) not found */
+    size_t nnotfound;
+};
+
+/* One object of a dynamic closure. */
+struct scan_object {
+    char *path;    /* as ld.so would open it; the program as given */
+    size_t nsites; /* syscall instructions in it */
+    size_t nhits;  /* resolved sites */
+    size_t nunres; /* unresolved sites */
+    int failed;    /* could not be read or scanned */
+};
+
+/* What the dynamic linker reads of an object: every string is malloc'd
+ * and NULL when absent. */
+struct scan_dyn {
+    char *interp; /* PT_INTERP */
+    char *soname;
+    char *rpath, *runpath;
+    char **needed; /* DT_NEEDED, in order */
+    size_t nneeded;
+    int has_dynamic; /* a PT_DYNAMIC segment */
+    int nodeflib;    /* DF_1_NODEFLIB: no cache, no default directories */
 };
 
 #define SCAN_WHY 160
@@ -185,6 +217,81 @@ int scan_memory(uint8_t *data, size_t size, struct scan_result *res, char *why);
 
 /* Release everything in res. */
 void scan_result_free(struct scan_result *res);
+
+/* dynamic.c */
+
+/* Read PT_INTERP and the dynamic section (DT_NEEDED, DT_SONAME, DT_RPATH,
+ * DT_RUNPATH, DT_FLAGS_1) of the ELF in data[0..size), which scan_memory
+ * has accepted.  Returns 0, or -1 with a reason in why (a broken dynamic
+ * section).  Free dyn with scan_dyn_free either way. */
+int scan_dyn_read(const uint8_t *data, size_t size, struct scan_dyn *dyn,
+                  char *why);
+
+/* Release what scan_dyn_read allocated (safe on a zeroed dyn). */
+void scan_dyn_free(struct scan_dyn *dyn);
+
+/* ldcache.c */
+
+struct scan_ldcache;
+
+/* The host's ld.so cache at path, or NULL if it is absent or unreadable
+ * (then only the default directories are searched). */
+struct scan_ldcache *scan_ldcache_open(const char *path);
+
+/* Parse a cache image (format glibc-ld.so.cache1.1, alone or after the
+ * old ld.so-1.7.0 table); takes data (malloc'd).  NULL if it is bad. */
+struct scan_ldcache *scan_ldcache_parse(uint8_t *data, size_t size);
+
+/* The path of the i-th x86-64 libc6 entry for soname (i from 0, baseline
+ * entries before hardware-specific ones), or NULL after the last. */
+const char *scan_ldcache_lookup(const struct scan_ldcache *c,
+                                const char *soname, size_t i);
+
+void scan_ldcache_close(struct scan_ldcache *c);
+
+/* search.c */
+
+/* A loader in the chain that led to a DT_NEEDED entry: the object naming
+ * it first, then the object that loaded that one, up to the program. */
+struct scan_loader {
+    const struct scan_dyn *dyn;
+    const char *origin; /* its directory, for $ORIGIN */
+    const struct scan_loader *up;
+};
+
+/* Where ld.so would find the library name needed by chain[0]: glibc's
+ * order (DT_RPATH of the chain, when the needing object has no
+ * DT_RUNPATH; then DT_RUNPATH; then the cache; then the default
+ * directories), or musl's when musl is set.  LD_LIBRARY_PATH is never
+ * used.  A candidate that is not an x86-64 ELFCLASS64 shared object is
+ * skipped.  Returns a malloc'd path, or NULL if none is found. */
+char *scan_search(const char *name, const struct scan_loader *chain,
+                  const struct scan_ldcache *cache, int musl);
+
+/* 1 if the file at path is a 64-bit x86-64 ELF shared object. */
+int scan_is_x86_64_dso(const char *path);
+
+/* merge.c */
+
+/* Move the result part, of objs[obj], into all (the closure's result);
+ * part is left empty.  Returns 0, or -1 if out of memory. */
+int scan_merge(struct scan_result *all, struct scan_result *part, uint32_t obj);
+
+/* Sort all's hits by number, object and site, once every part is in. */
+int scan_merge_finish(struct scan_result *all);
+
+/* closure.c */
+
+/* The whole of the regular file at path, malloc'd.  Returns 0, or -1 with
+ * a reason in why. */
+int scan_read_file(const char *path, uint8_t **data, size_t *size, char *why);
+
+/* Scan the program at path and, if it is dynamically linked, every object
+ * of its dynamic closure, into res.  Libraries not found, or not scanned,
+ * are reported on err (one line each) and make *incomplete 1.  Returns 0,
+ * or -1 with a reason in why if the program itself cannot be scanned. */
+int scan_closure(const char *path, struct scan_result *res, int *incomplete,
+                 FILE *err, char *why);
 
 /* report.c */
 
