@@ -34,7 +34,7 @@ KERNEL_SRCS := kernel/init.c kernel/lib.c kernel/printf.c kernel/log.c kernel/co
 	kernel/time.c kernel/timer.c kernel/random.c kernel/proc.c kernel/exec.c \
 	kernel/console_in.c kernel/cputime.c kernel/lock.c kernel/sched.c \
 	kernel/task.c kernel/process.c kernel/wait.c kernel/entry.c kernel/signal.c kernel/futex.c \
-	kernel/rseq.c kernel/smp.c kernel/ptimer.c kernel/vdso.c
+	kernel/rseq.c kernel/smp.c kernel/ptimer.c kernel/vdso.c kernel/dev/virtio.c
 MM_SRCS :=
 SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
 	syscall/signal.c syscall/thread.c syscall/exec.c syscall/wait.c syscall/misc.c syscall/trace.c \
@@ -44,7 +44,7 @@ SYSCALL_SRCS := syscall/table.c syscall/mm.c syscall/proc.c syscall/time.c \
 LOADER_SRCS :=
 FS_SRCS :=
 HOST_TESTS :=
-RUN_SRCS := tools/run/main.c tools/run/archive.c tools/run/qemu.c
+RUN_SRCS := tools/run/main.c tools/run/archive.c tools/run/qemu.c tools/run/mounts.c
 MONITOR_SRCS :=
 TOOLS :=
 
@@ -131,7 +131,8 @@ deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		gcc make libc6-dev qemu-system-x86 musl-tools libelf-dev busybox-static \
 		bash-static sash cpio libcapstone-dev golang-go clang libclang-rt-14-dev python3 \
-		gnuplot-nox time libsqlite3-dev liblua5.4-dev
+		gnuplot-nox time libsqlite3-dev liblua5.4-dev gawk lua5.4 sqlite3 \
+		perl gzip coreutils
 	$(MAKE) all
 
 clean:

@@ -67,8 +67,23 @@ struct uk_args {
                            * started; the program starts with it ignored,
                            * as exec keeps ignored signals */
     uint32_t ncpus;       /* --smp: vCPUs the VMM offers (1 .. UK_MAX_CPUS) */
-    uint32_t pad;
+    uint32_t nmounts;     /* -v: host directories (0 .. UK_MAX_MOUNTS) */
 };
+
+/*
+ * Host directories (-v HOST:GUEST[:ro|:rw]).  Mount i is a virtio 9p
+ * device (9P2000.L, device ID 9) on virtio-mmio (version 2, modern)
+ * at UK_VIRTIO_BASE + i * UK_VIRTIO_STRIDE, with mount tag "uk<i>".
+ * QEMU's microvm puts its transports there; the monitor emulates the
+ * same.  Its args-block string (after envp) is 'r' or 'w' and then the
+ * guest path.  The monitor serves a request before the guest's write
+ * to QueueNotify returns; QEMU raises the slot's I/O APIC line
+ * UK_VIRTIO_IRQ + i when it is done.
+ */
+#define UK_MAX_MOUNTS 8
+#define UK_VIRTIO_BASE 0xfeb00000ULL
+#define UK_VIRTIO_STRIDE 0x200ULL
+#define UK_VIRTIO_IRQ 5
 
 /*
  * Hypercalls (monitor only).  The guest writes the low 32 bits of the

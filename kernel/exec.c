@@ -5,7 +5,9 @@
  * Read-only segments map the file's pages in place when the archive holds
  * them page-aligned (./run does that), so a program's text is never
  * copied; writable pages holding file data are copied, and the rest is
- * demand-zero.
+ * demand-zero.  A program that is not in memory (a host directory's, or
+ * one written since boot) is mapped as a file, as Linux maps one, and
+ * its pages come in as they are touched.
  */
 #include "hal/hal.h"
 #include "include/abi.h"
@@ -24,6 +26,7 @@
 #include "syscall/linux.h"
 
 #define SCRIPT_LINE 256 /* the first bytes Linux reads: BINPRM_BUF_SIZE */
+#define EXEC_HEAD 4096  /* what is read of a file not in memory to parse it */
 #define PIE_BASE 0x555555554000ULL /* where Linux puts ET_DYN without ASLR */
 
 _Noreturn static void fail(const char *path, const char *why, int status)
@@ -98,6 +101,55 @@ static int map_segments(const struct elf_info *ei, uint64_t bias,
         prev_end = MAX(prev_end, hi);
     }
     return 0;
+}
+
+/* The segments of a file not in memory, as private file mappings (the
+ * bss after them anonymous); the page where bss starts is read now, with
+ * its tail zeroed, as Linux's padzero does. */
+static int map_file_segments(const struct elf_info *ei, uint64_t bias,
+                             struct file *f)
+{
+    for (int i = 0; i < ei->nsegs; i++) {
+        const struct elf_seg *s = &ei->segs[i];
+        uint64_t lo = ALIGN_DOWN(s->vaddr + bias, PAGE_SIZE);
+        uint64_t fend = s->vaddr + bias + s->filesz;
+        uint64_t fhi = s->filesz ? ALIGN_UP(fend, PAGE_SIZE) : lo;
+        uint64_t hi = ALIGN_UP(s->vaddr + bias + s->memsz, PAGE_SIZE);
+        int prot = (int)s->prot, err = 0;
+        if (fhi > lo)
+            err = vma_map(lo, fhi - lo, prot, VMA_IMAGE, f,
+                          ALIGN_DOWN(s->offset, PAGE_SIZE));
+        if (!err && hi > fhi)
+            err = vma_map(fhi, hi - fhi, prot, VMA_IMAGE, NULL, 0);
+        if (!err && s->memsz > s->filesz && fend % PAGE_SIZE) {
+            uint64_t fr = frame_alloc(), page = ALIGN_DOWN(fend, PAGE_SIZE);
+            long n = fr ? vfs_read_pages(f, s->offset + (page - s->vaddr - bias),
+                                         &fr, 1)
+                        : -ENOMEM;
+            if (n >= 0) {
+                memset((uint8_t *)phys_to_virt(fr) + fend % PAGE_SIZE, 0,
+                       PAGE_SIZE - fend % PAGE_SIZE);
+                err = mm_map_page(page, fr, prot, MM_PAGE_OWNED);
+            } else if (fr) {
+                frame_free(fr);
+            }
+            err = err ? err : n < 0 ? -ENOMEM : 0;
+        }
+        if (err)
+            return err;
+    }
+    return 0;
+}
+
+/* Whether each segment has pages of its own, which map_file_segments
+ * needs (two sharing a page are copied into it instead). */
+static int own_pages(const struct elf_info *ei)
+{
+    for (int i = 1; i < ei->nsegs; i++)
+        if (ALIGN_DOWN(ei->segs[i].vaddr, PAGE_SIZE) <
+            ALIGN_UP(ei->segs[i - 1].vaddr + ei->segs[i - 1].memsz, PAGE_SIZE))
+            return 0;
+    return 1;
 }
 
 /* The stack: its mapping, the pages the strings and vectors need, filled.
@@ -189,10 +241,29 @@ int exec_open(struct file *f, struct exec_image *im, const char **why)
     *im = (struct exec_image){.file = f};
     *why = "not an executable";
     im->img = vfs_file_bytes(f, &im->size);
-    if (!im->img) {
-        long n = vfs_file_size(f);
-        if (n < 0)
-            return -EACCES;
+    long n = im->img ? 0 : vfs_file_size(f);
+    if (n < 0)
+        return -EACCES;
+    if (!im->img) { /* the headers first: most of it may never be read */
+        uint64_t head = MIN((uint64_t)n, EXEC_HEAD);
+        if (!(im->copy = kmalloc(head + 1)))
+            return -ENOMEM;
+        int r = vfs_pread_kernel(f, im->copy, head, 0) == (long)head
+                    ? elf_parse_head(im->copy, head, (uint64_t)n, &im->ei, why)
+                    : ELF_HEAD_SHORT;
+        im->lazy = r != ELF_HEAD_SHORT && (r == 0 || im->ei.has_interp) &&
+                   own_pages(&im->ei);
+        if (im->lazy) {
+            im->img = im->copy;
+            im->size = (uint64_t)n;
+            file_get(f);
+            return 0;
+        }
+        if (r != ELF_HEAD_SHORT && r != 0 && !im->ei.has_interp) {
+            kfree(im->copy);
+            return -ENOEXEC; /* not an ELF: no need to read it all */
+        }
+        kfree(im->copy);
         if (!(im->copy = kmalloc((size_t)n + 1)))
             return -ENOMEM;
         if (vfs_pread_kernel(f, im->copy, (size_t)n, 0) != n) {
@@ -250,7 +321,9 @@ static uint64_t map_interp(const struct exec_image *in)
             return 1;
         base = ALIGN_UP(at, ie->align) - ie->lo;
     }
-    return map_segments(ie, base, in->img, !in->copy) ? 1 : base;
+    int err = in->lazy ? map_file_segments(ie, base, in->file)
+                       : map_segments(ie, base, in->img, !in->copy);
+    return err ? 1 : base;
 }
 
 int exec_map(struct exec_image *im, struct exec_image *in,
@@ -260,7 +333,8 @@ int exec_map(struct exec_image *im, struct exec_image *in,
     uint64_t bias = ei->is_pie ? ALIGN_UP(PIE_BASE, ei->align) - ei->lo : 0;
     /* A copy of the file (one written since boot) goes with the exec:
      * its pages cannot stay mapped. */
-    if (map_segments(ei, bias, im->img, !im->copy))
+    if (im->lazy ? map_file_segments(ei, bias, im->file)
+                 : map_segments(ei, bias, im->img, !im->copy))
         return -ENOMEM;
     uint64_t base = in ? map_interp(in) : 0;
     if (base == 1)

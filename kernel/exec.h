@@ -20,6 +20,7 @@ struct exec_image {
     uint64_t size;
     uint8_t *copy;      /* img, when the file had to be read into memory */
     struct elf_info ei;
+    int lazy; /* copy holds the headers only: map the file, fault it in */
 };
 
 /* How many `#!` scripts may name the next as their interpreter. */

@@ -17,15 +17,16 @@
 
 void kmain(const struct uk_boot_info *bi, const char *cmdline);
 
-/* Split the args block into path, argv and envp with their lengths;
- * -1 if it is malformed. */
+/* Split the args block into path, argv and envp with their lengths, and
+ * the host directories' strings; -1 if it is malformed. */
 static int parse_args(const struct uk_args *a, uint64_t avail,
-                      struct exec_args *x)
+                      struct exec_args *x, const char ***mounts)
 {
     if (avail < sizeof(*a) || a->magic != UK_ARGS_MAGIC || a->size > avail ||
-        a->size < sizeof(*a) || a->argc > 1000000 || a->envc > 1000000)
+        a->size < sizeof(*a) || a->argc > 1000000 || a->envc > 1000000 ||
+        a->nmounts > UK_MAX_MOUNTS)
         return -1;
-    uint64_t n = (uint64_t)a->argc + a->envc + 1;
+    uint64_t n = (uint64_t)a->argc + a->envc + 1 + a->nmounts;
     const uint64_t *len = (const uint64_t *)(a + 1);
     const char **v = kmalloc(n * sizeof(char *));
     if (!v || n * sizeof(uint64_t) > a->size - sizeof(*a))
@@ -42,6 +43,7 @@ static int parse_args(const struct uk_args *a, uint64_t avail,
         .argv = v + 1, .envp = v + 1 + a->argc,
         .argv_len = len + 1, .envp_len = len + 1 + a->argc,
     };
+    *mounts = v + 1 + a->argc + a->envc;
     return 0;
 }
 
@@ -60,7 +62,8 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
     hal_irq_init();
     const struct uk_args *a = phys_to_virt(bi->initrd);
     static struct exec_args x;
-    if (parse_args(a, bi->initrd_size, &x)) {
+    const char **mounts;
+    if (parse_args(a, bi->initrd_size, &x, &mounts)) {
         klog("malformed boot arguments");
         proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);
     }
@@ -80,6 +83,12 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
         klog("malformed boot archive (error %d)", -err);
         proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);
     }
+    for (unsigned i = 0; i < a->nmounts; i++)
+        if ((err = hostfs_mount(i, mounts[i] + 1, mounts[i][0] == 'r')) < 0) {
+            klog("cannot mount host directory %u at %s (error %d)", i,
+                 mounts[i] + 1, -err);
+            proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);
+        }
     if (fd_init_stdio())
         panic("cannot open the console");
     exec_start(&x);

@@ -109,12 +109,15 @@ static int add_load(const struct elf_phdr *ph, uint64_t size,
 }
 
 static int set_interp(const uint8_t *p, const struct elf_phdr *ph,
-                      uint64_t size, struct elf_info *out, const char **why)
+                      uint64_t avail, uint64_t size, struct elf_info *out,
+                      const char **why)
 {
     if (out->has_interp)
         return fail(why, "more than one PT_INTERP");
     if (!in_file(ph->p_offset, ph->p_filesz, size))
         return fail(why, "truncated ELF");
+    if (!in_file(ph->p_offset, ph->p_filesz, avail))
+        return ELF_HEAD_SHORT;
     uint64_t n = ph->p_filesz;
     const uint8_t *s = p + ph->p_offset;
     uint64_t len = 0;
@@ -157,15 +160,22 @@ static uint64_t find_phdr(const struct elf_info *out, const struct elf_ehdr *eh,
     return 0;
 }
 
-static int parse(const uint8_t *p, uint64_t size, struct elf_info *out,
-                 const char **why)
+/* p holds the first avail bytes of a file of size bytes: what is read
+ * must be there (else ELF_HEAD_SHORT), what is checked must be in the
+ * file.  check_header reads the ELF header only. */
+static int parse(const uint8_t *p, uint64_t avail, uint64_t size,
+                 struct elf_info *out, const char **why)
 {
     struct elf_ehdr eh;
     uint64_t pt_phdr = 0;
     int err;
 
+    if (avail < size && avail < sizeof(eh))
+        return ELF_HEAD_SHORT;
     if ((err = check_header(p, size, &eh, why)))
         return err;
+    if (!in_file(eh.e_phoff, (uint64_t)eh.e_phnum * PHDR_SIZE, avail))
+        return ELF_HEAD_SHORT;
     out->entry = eh.e_entry;
     out->phnum = eh.e_phnum;
     out->phentsize = eh.e_phentsize;
@@ -182,7 +192,7 @@ static int parse(const uint8_t *p, uint64_t size, struct elf_info *out,
             err = add_load(&ph, size, out, why);
             break;
         case ELF_PT_INTERP:
-            err = set_interp(p, &ph, size, out, why);
+            err = set_interp(p, &ph, avail, size, out, why);
             break;
         case ELF_PT_PHDR:
             pt_phdr = ph.p_vaddr;
@@ -221,8 +231,8 @@ static int parse(const uint8_t *p, uint64_t size, struct elf_info *out,
     return 0;
 }
 
-int elf_parse(const void *image, uint64_t size, struct elf_info *out,
-              const char **why)
+static int parse_start(const void *image, uint64_t avail, uint64_t size,
+                       struct elf_info *out, const char **why)
 {
     const char *dummy;
     if (!why)
@@ -234,8 +244,20 @@ int elf_parse(const void *image, uint64_t size, struct elf_info *out,
     out->has_interp = out->exec_stack = 0;
     out->interp[0] = 0;
     out->tls_memsz = 0;
-    int err = parse(image, image ? size : 0, out, why);
+    int err = parse(image, image ? avail : 0, image ? size : 0, out, why);
     if (err && *why != no_interp)
         memset(out, 0, sizeof(*out));
     return err;
+}
+
+int elf_parse(const void *image, uint64_t size, struct elf_info *out,
+              const char **why)
+{
+    return parse_start(image, size, size, out, why);
+}
+
+int elf_parse_head(const void *head, uint64_t avail, uint64_t size,
+                   struct elf_info *out, const char **why)
+{
+    return parse_start(head, avail < size ? avail : size, size, out, why);
 }

@@ -95,5 +95,11 @@ struct elf_info {
  */
 int elf_parse(const void *image, uint64_t size, struct elf_info *out,
               const char **why);
+/* The same from the first avail bytes of a file of size bytes, for a
+ * file not in memory: what elf_parse says, or ELF_HEAD_SHORT (nothing
+ * said yet) when the headers or the interpreter's path lie further on. */
+#define ELF_HEAD_SHORT 1
+int elf_parse_head(const void *head, uint64_t avail, uint64_t size,
+                   struct elf_info *out, const char **why);
 
 #endif

@@ -25,6 +25,54 @@ static int fault_shared(const struct vma *v, uint64_t page)
     return pt_map(page, virt_to_phys(p), v->prot, MM_PAGE_SHARED);
 }
 
+static bool present(uint64_t va)
+{
+    uint64_t *pte = pt_pte(va, 0);
+    return pte && (*pte & PTE_P);
+}
+
+/*
+ * A private file mapping's missing page, read from the file.  A read
+ * brings the missing pages around it too, within the mapping, the file
+ * and the aligned window of VFS_READ_PAGES pages (Linux's fault-around
+ * maps 16): one request to a host directory and one fault where there
+ * would be sixteen, which matters where a fault is slow.
+ */
+static int fault_file(const struct vma *v, uint64_t page, bool write)
+{
+    uint64_t lo = page, hi = page + PAGE_SIZE, win = VFS_READ_PAGES * PAGE_SIZE;
+    long size = vfs_file_size(v->file);
+    if (!write && size >= 0) {
+        uint64_t fend = v->off < (uint64_t)size
+                            ? v->start + ALIGN_UP((uint64_t)size - v->off, PAGE_SIZE)
+                            : v->start;
+        uint64_t wlo = MAX(ALIGN_DOWN(page, win), v->start);
+        uint64_t whi = MIN(MIN(ALIGN_DOWN(page, win) + win, v->end), fend);
+        while (lo > wlo && !present(lo - PAGE_SIZE))
+            lo -= PAGE_SIZE;
+        while (hi < whi && !present(hi))
+            hi += PAGE_SIZE;
+    }
+    unsigned n = (unsigned)((hi - lo) / PAGE_SIZE), got = 0, mapped = 0;
+    uint64_t frames[VFS_READ_PAGES];
+    while (got < n && (frames[got] = frame_alloc()))
+        got++;
+    long r = got < n ? -ENOMEM
+                     : vfs_read_pages(v->file, v->off + (lo - v->start),
+                                      frames, n);
+    while (r >= 0 && mapped < n) {
+        int e = pt_map(lo + mapped * PAGE_SIZE, frames[mapped], v->prot,
+                       MM_PAGE_OWNED);
+        if (e < 0)
+            r = e;
+        else
+            mapped++;
+    }
+    for (unsigned k = mapped; k < got; k++)
+        frame_free(frames[k]);
+    return r == -ENOMEM ? -ENOMEM : r < 0 ? -EFAULT : 0;
+}
+
 int mm_fault(uint64_t addr, uint64_t err)
 {
     struct vma *v = vma_find(addr);
@@ -57,6 +105,8 @@ int mm_fault(uint64_t addr, uint64_t err)
             return 0;
         }
     }
+    if (v->file && !(pte && (*pte & PTE_P)))
+        return fault_file(v, page, err & PF_WRITE);
     uint64_t f = frame_alloc();
     if (!f)
         return -ENOMEM;

@@ -6,6 +6,7 @@
  */
 #include "kernel/fs/file.h"
 #include "kernel/fs/fs_syscalls.h"
+#include "kernel/fs/hostfs.h"
 
 /* Whether open file f (NULL: a bad fd) may be read (write false) or
  * written: 0 or -errno. */
@@ -202,23 +203,26 @@ long sys_truncate(const char *upath, int64_t length)
     return err;
 }
 
-static long sync_fd(int fd)
+/* Memory is the storage, but for a host directory's files. */
+static long sync_fd(int fd, bool datasync)
 {
     struct file *f = fd_get(fd);
     if (!f || (f->flags & LX_O_PATH))
         return -EBADF;
     uint32_t mode = f->inode->mode;
-    return VFS_ISREG(mode) || VFS_ISDIR(mode) ? 0 : -EINVAL;
+    if (!VFS_ISREG(mode) && !VFS_ISDIR(mode))
+        return -EINVAL;
+    return f->inode->flags & INODE_HOST ? hostfs_fsync(f, datasync) : 0;
 }
 
 long sys_fsync(int fd)
 {
-    return sync_fd(fd); /* memory is the storage */
+    return sync_fd(fd, false);
 }
 
 long sys_fdatasync(int fd)
 {
-    return sync_fd(fd);
+    return sync_fd(fd, true);
 }
 
 #define DIRENT_STAGE 32768u
@@ -233,7 +237,8 @@ long sys_getdents64(int fd, void *dirp, size_t count)
         return -ENOTDIR;
     if (dir->flags & INODE_DEAD)
         return -ENOENT;
-    struct vfs_dirctx ctx = {.pos = f->pos, .cap = MIN(count, DIRENT_STAGE)};
+    struct vfs_dirctx ctx = {
+        .pos = f->pos, .cap = MIN(count, DIRENT_STAGE), .file = f};
     if (!(ctx.buf = kmalloc(ctx.cap + 1)))
         return -ENOMEM;
     if (dir->iops && dir->iops->iterate)

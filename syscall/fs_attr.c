@@ -5,6 +5,7 @@
  */
 #include "kernel/fs/file.h"
 #include "kernel/fs/fs_syscalls.h"
+#include "kernel/fs/hostfs.h"
 
 #define LX_S_ISUID 04000
 #define LX_S_ISGID 02000
@@ -59,6 +60,8 @@ long sys_mknodat(int dirfd, const char *upath, unsigned mode, unsigned dev)
         mode &= 07777 & ~vfs_umask;
         if (err == 0 && (type == 0 || type == LX_S_IFREG)) {
             err = vfs_create(&vp, mode, &ino);
+        } else if (err == 0 && (vp.dir->flags & INODE_HOST)) {
+            err = -EPERM; /* no devices, fifos or sockets on the host */
         } else if (err == 0) {
             ino = type == LX_S_IFIFO
                       ? pipe_new_inode(mode)
@@ -82,8 +85,13 @@ long sys_mknod(const char *path, unsigned mode, unsigned dev)
 
 static long set_mode(struct inode *ino, unsigned mode)
 {
+    if (ino->flags & INODE_ROFS)
+        return -EROFS;
     if (ino->flags & INODE_RO)
         return -EPERM;
+    if (ino->flags & INODE_HOST)
+        return hostfs_setattr(ino, &(struct p9_setattr){.valid = P9_SET_MODE,
+                                                         .mode = mode & 07777});
     ino->mode = (ino->mode & LX_S_IFMT) | (mode & 07777);
     vfs_touch(ino, false);
     return 0;
@@ -115,8 +123,16 @@ long sys_fchmod(int fd, unsigned mode)
 
 static long set_owner(struct inode *ino, unsigned uid, unsigned gid)
 {
+    if (ino->flags & INODE_ROFS)
+        return -EROFS;
     if (ino->flags & INODE_RO)
         return -EPERM;
+    if (ino->flags & INODE_HOST)
+        return hostfs_setattr(
+            ino, &(struct p9_setattr){
+                     .valid = (uid != (unsigned)-1 ? P9_SET_UID : 0) |
+                              (gid != (unsigned)-1 ? P9_SET_GID : 0),
+                     .uid = uid, .gid = gid});
     if (uid != (unsigned)-1)
         ino->uid = uid;
     if (gid != (unsigned)-1)
@@ -182,6 +198,23 @@ static void set_time(uint64_t *field, const struct linux_timespec *t,
         *field = (uint64_t)t->tv_sec * 1000000000 + (uint64_t)t->tv_nsec;
 }
 
+/* utimensat's times for a host file, as Tsetattr's bits say them. */
+static long host_times(struct inode *ino, const struct linux_timespec ts[2])
+{
+    struct p9_setattr s = {0};
+    uint64_t *t[2] = {&s.atime, &s.mtime};
+    for (int i = 0; i < 2; i++) {
+        if (ts[i].tv_nsec == LX_UTIME_OMIT)
+            continue;
+        s.valid |= i ? P9_SET_MTIME : P9_SET_ATIME;
+        if (ts[i].tv_nsec == LX_UTIME_NOW)
+            continue;
+        s.valid |= i ? P9_SET_MTIME_SET : P9_SET_ATIME_SET;
+        set_time(t[i], &ts[i], 0);
+    }
+    return s.valid ? hostfs_setattr(ino, &s) : 0;
+}
+
 long sys_utimensat(int dirfd, const char *upath,
                    const struct linux_timespec *utimes, int flags)
 {
@@ -200,14 +233,18 @@ long sys_utimensat(int dirfd, const char *upath,
     long err = vfs_lookup_user(dirfd, upath, lf, &ino);
     if (err < 0)
         return err;
-    if (ts[0].tv_nsec != LX_UTIME_OMIT || ts[1].tv_nsec != LX_UTIME_OMIT) {
+    if (ino->flags & INODE_ROFS)
+        err = -EROFS;
+    else if (ino->flags & INODE_HOST)
+        err = host_times(ino, ts);
+    else if (ts[0].tv_nsec != LX_UTIME_OMIT || ts[1].tv_nsec != LX_UTIME_OMIT) {
         uint64_t now = vfs_now();
         set_time(&ino->atime, &ts[0], now);
         set_time(&ino->mtime, &ts[1], now);
         ino->ctime = now;
     }
     vfs_iput(ino);
-    return 0;
+    return err;
 }
 
 /* The root is a tmpfs and says so, with its limits and what is used
@@ -219,7 +256,11 @@ static long put_statfs(struct inode *ino, struct linux_statfs *ubuf)
     struct ramfs_space sp;
     memset(&s, 0, sizeof(s));
     s.f_bsize = s.f_frsize = PAGE_SIZE;
-    if (ino->dev == VFS_DEV_PROC || ino->dev == VFS_DEV_PIPE) {
+    if (ino->flags & INODE_HOST) {
+        int err = hostfs_statfs(ino, &s);
+        if (err < 0)
+            return err;
+    } else if (ino->dev == VFS_DEV_PROC || ino->dev == VFS_DEV_PIPE) {
         s.f_type =
             ino->dev == VFS_DEV_PROC ? LX_PROC_SUPER_MAGIC : LX_PIPEFS_MAGIC;
     } else {
@@ -233,7 +274,8 @@ static long put_statfs(struct inode *ino, struct linux_statfs *ubuf)
     }
     s.f_fsid[0] = (int32_t)ino->dev;
     s.f_namelen = VFS_NAME_MAX;
-    s.f_flags = LX_ST_VALID | LX_ST_RELATIME;
+    s.f_flags = LX_ST_VALID | LX_ST_RELATIME |
+                (ino->flags & INODE_ROFS ? LX_ST_RDONLY : 0);
     return copy_to_user(ubuf, &s, sizeof(s));
 }
 

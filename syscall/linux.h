@@ -366,6 +366,7 @@ struct linux_statfs { /* 120 bytes */
 #define LX_TMPFS_MAGIC 0x01021994
 #define LX_PROC_SUPER_MAGIC 0x9fa0
 #define LX_PIPEFS_MAGIC 0x50495045
+#define LX_ST_RDONLY 0x1
 #define LX_ST_VALID 0x20
 #define LX_ST_RELATIME 0x400
 #define LX_UTIME_NOW ((1L << 30) - 1)

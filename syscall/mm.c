@@ -70,6 +70,9 @@ static long mmap_file_ok(struct file **f, int type, int prot)
         return -EACCES;
     if (acc == LX_O_WRONLY)
         return -EACCES;
+    if (type != LX_MAP_PRIVATE && (prot & LX_PROT_WRITE) &&
+        vfs_file_map_readonly(*f))
+        return -EINVAL;
     if (vfs_is_dev_zero(*f)) {
         *f = NULL;
         return 0;

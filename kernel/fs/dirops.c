@@ -5,6 +5,7 @@
  * permission bits are stored but only procfs (read-only) refuses.
  */
 #include "kernel/fs/file.h"
+#include "kernel/fs/hostfs.h"
 
 /* May a name be added to (create) or removed from dir?  procfs says
  * ENOENT to new names and EPERM to removals, as Linux does. */
@@ -14,6 +15,8 @@ static int dir_writable(struct inode *dir, bool create)
         return -ENOENT;
     if (dir->flags & INODE_DEAD)
         return -ENOENT;
+    if (dir->flags & INODE_ROFS)
+        return -EROFS;
     if (dir->flags & INODE_RO)
         return create ? -ENOENT : -EPERM;
     return 0;
@@ -51,6 +54,11 @@ int vfs_create(struct vfs_path *vp, uint32_t mode, struct inode **out)
     int err = dir_writable(vp->dir, true);
     if (err < 0)
         return err;
+    if (vp->dir->flags & INODE_HOST) {
+        err = hostfs_create(vp, mode);
+        *out = vp->inode;
+        return err;
+    }
     err = vfs_add_new(
         vp, ramfs_new_inode(LX_S_IFREG | (mode & 07777), VFS_DEV_RAMFS));
     if (err == 0)
@@ -66,7 +74,11 @@ int vfs_mkdir(int dirfd, char *path, uint32_t mode)
         return err;
     if (vp.inode)
         err = -EEXIST;
-    else if ((err = dir_writable(vp.dir, true)) == 0)
+    else if ((err = dir_writable(vp.dir, true)) < 0)
+        ;
+    else if (vp.dir->flags & INODE_HOST)
+        err = hostfs_mkdir(&vp, mode & 01777 & ~vfs_umask);
+    else
         err = vfs_add_new(
             &vp, ramfs_new_inode(LX_S_IFDIR | (mode & 01777 & ~vfs_umask),
                                  VFS_DEV_RAMFS));
@@ -86,13 +98,14 @@ static int rmdir_checks(struct vfs_path *vp)
         return -ENOENT;
     if (!VFS_ISDIR(vp->inode->mode))
         return -ENOTDIR;
-    if (vp->inode == vfs_root)
+    if (vp->inode == vfs_root || VFS_IS_MOUNT(vp->inode))
         return -EBUSY;
     int err = dir_writable(vp->dir, false);
     if (err < 0)
         return err;
-    if (vp->inode->u.dir.first || vp->inode->iops)
-        return -ENOTEMPTY;
+    if (vp->inode->u.dir.first ||
+        (vp->inode->iops && !(vp->inode->flags & INODE_HOST)))
+        return -ENOTEMPTY; /* the host says whether its are empty */
     return 0;
 }
 
@@ -112,7 +125,9 @@ int vfs_unlink(int dirfd, char *path, bool rmdir)
         err = -EISDIR;
     else
         err = dir_writable(vp.dir, false);
-    if (err == 0)
+    if (err == 0 && (vp.dir->flags & INODE_HOST))
+        err = hostfs_unlink(&vp, rmdir);
+    else if (err == 0)
         ramfs_unlink(ramfs_lookup(vp.dir, vp.name, vp.len));
     vfs_path_put(&vp);
     return err;
@@ -133,6 +148,8 @@ static bool is_ancestor(struct inode *a, struct inode *b)
 static int rename_checks(struct vfs_path *o, struct vfs_path *n, unsigned flags)
 {
     bool xchg = flags & LX_RENAME_EXCHANGE;
+    if (o->dir && n->dir && o->dir->dev != n->dir->dev)
+        return -EXDEV;
     if (vfs_path_dots(o) || !o->dir)
         return -EBUSY;
     if (vfs_path_dots(n) || !n->dir)
@@ -151,6 +168,8 @@ static int rename_checks(struct vfs_path *o, struct vfs_path *n, unsigned flags)
         return -EINVAL;
     if (n->inode && VFS_ISDIR(n->inode->mode) && is_ancestor(n->inode, o->dir))
         return xchg ? -EINVAL : -ENOTEMPTY;
+    if (VFS_IS_MOUNT(o->inode) || (n->inode && VFS_IS_MOUNT(n->inode)))
+        return -EBUSY;
     if (o->inode == n->inode)
         return 1; /* the same file: nothing to do */
     if (n->inode && !xchg) {
@@ -160,7 +179,8 @@ static int rename_checks(struct vfs_path *o, struct vfs_path *n, unsigned flags)
             return -ENOTDIR;
         if (!odir && ndir)
             return -EISDIR;
-        if (ndir && (n->inode->u.dir.first || n->inode->iops))
+        if (ndir && (n->inode->u.dir.first ||
+                     (n->inode->iops && !(n->inode->flags & INODE_HOST))))
             return -ENOTEMPTY;
     }
     int err = dir_writable(o->dir, false);
@@ -204,7 +224,9 @@ int vfs_rename(int odfd, char *opath, int ndfd, char *npath, unsigned flags)
         return err;
     }
     err = rename_checks(&o, &n, flags);
-    if (err == 0)
+    if (err == 0 && (o.dir->flags & INODE_HOST))
+        err = flags & LX_RENAME_EXCHANGE ? -EINVAL : hostfs_rename(&o, &n);
+    else if (err == 0)
         err = do_rename(&o, &n, flags & LX_RENAME_EXCHANGE);
     vfs_path_put(&o);
     vfs_path_put(&n);
@@ -221,7 +243,9 @@ int vfs_symlink(const char *target, int dirfd, char *path)
     if (err < 0)
         return err;
     err = vfs_path_dots(&vp) ? -EEXIST : vfs_mknod_check(&vp);
-    if (err == 0)
+    if (err == 0 && (vp.dir->flags & INODE_HOST))
+        err = hostfs_symlink(&vp, target);
+    else if (err == 0)
         err = vfs_add_new(&vp, ramfs_new_symlink(target, tlen, VFS_DEV_RAMFS));
     vfs_path_put(&vp);
     return err;
@@ -248,12 +272,16 @@ int vfs_link(int odfd, char *opath, int ndfd, char *npath, unsigned flags)
         else if (vfs_path_dots(&n))
             err = -EEXIST;
         else if ((err = vfs_mknod_check(&n)) == 0 &&
-                 o.inode->dev != VFS_DEV_RAMFS)
+                 o.inode->dev != n.dir->dev)
             err = -EXDEV; /* devfs and procfs nodes stay where they are */
         else if (err == 0 && o.inode->nlink &&
                  (o.inode->flags & INODE_CHARGED) && !ramfs_inodes_free())
             err = -ENOSPC; /* tmpfs counts each extra name as an inode */
-        if (err == 0)
+        if (err == 0 && (n.dir->flags & INODE_HOST))
+            err = hostfs_link(o.inode, &n);
+        else if (err == 0 && o.inode->dev != VFS_DEV_RAMFS)
+            err = -EXDEV;
+        else if (err == 0)
             err = ramfs_link(n.dir, n.name, n.len, o.inode);
         if (err == 0)
             vfs_touch(o.inode, false);
@@ -271,7 +299,12 @@ int vfs_truncate_inode(struct inode *ino, int64_t size)
         return -EINVAL;
     if (size < 0)
         return -EINVAL;
+    if (ino->flags & INODE_ROFS)
+        return -EROFS;
     if (ino->flags & INODE_RO)
         return -EPERM;
+    if (ino->flags & INODE_HOST)
+        return hostfs_setattr(
+            ino, &(struct p9_setattr){.valid = P9_SET_SIZE, .size = (uint64_t)size});
     return ramfs_truncate(ino, (uint64_t)size);
 }

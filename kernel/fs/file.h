@@ -64,6 +64,9 @@ struct inode_ops {
     /* Magic link: the target itself, a new reference. */
     int (*follow)(struct inode *ino, struct inode **out);
     void (*evict)(struct inode *ino);
+    /* Fill st from the object's owner (a host directory): 0 or -errno,
+     * and then vfs_fill_stat uses what the inode has. */
+    int (*stat)(struct inode *ino, struct linux_stat *st);
 };
 
 /* One name in a directory. */
@@ -90,6 +93,12 @@ struct vfs_radix {
 #define INODE_DEAD 4     /* directory: removed */
 #define INODE_LAZY 8     /* directory: filled on its first lookup */
 #define INODE_CHARGED 16 /* counted against the root's inode limit */
+#define INODE_HOST 32      /* in a host directory (hostfs.c) */
+#define INODE_HOST_NAME 64 /* its dent is its own, in no directory */
+#define INODE_ROFS 128     /* in a read-only mount: EROFS to changes */
+/* The root of a host directory: where it is mounted, it cannot move. */
+#define VFS_IS_MOUNT(ino)                                                      \
+    (((ino)->flags & (INODE_HOST | INODE_HOST_NAME)) == INODE_HOST)
 
 struct inode {
     uint64_t ino;
@@ -169,6 +178,7 @@ struct vfs_dirctx {
     char *buf;
     size_t cap, used;
     bool full; /* an entry did not fit */
+    struct file *file; /* the open directory */
 };
 
 /* kernel/fs/iter.c */
@@ -351,6 +361,10 @@ void vfs_fill_stat(struct inode *ino, struct linux_stat *st);
 /* Move a file position: the new position or -errno. */
 long vfs_generic_llseek(struct file *f, int64_t off, int whence, uint64_t size);
 extern const struct file_ops vfs_dir_ops;
+
+/* Put the directory root (a new inode, which this takes) at absolute
+ * path, making its parents, in place of what was there: 0 or -errno. */
+int vfs_mount_at(const char *path, struct inode *root);
 
 /* kernel/fs/dirops.c: changing the tree */
 int vfs_mkdir(int dirfd, char *path, uint32_t mode);

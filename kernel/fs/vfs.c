@@ -4,6 +4,7 @@
  * the calls the rest of the kernel makes (vfs.h).  Boot-time set-up too.
  */
 #include "kernel/fs/file.h"
+#include "kernel/fs/hostfs.h"
 #include "mm/mm.h"
 
 static const struct file_ops path_ops; /* O_PATH: nothing but fstat & co */
@@ -127,7 +128,9 @@ static struct file *open_tmpfile(int dirfd, char *path, int flags,
         e = -ENOTDIR;
     else if (vp.inode->flags & INODE_DEAD)
         e = -ENOENT;
-    else if (vp.inode->flags & INODE_RO)
+    else if (vp.inode->flags & INODE_ROFS)
+        e = -EROFS;
+    else if (vp.inode->flags & (INODE_RO | INODE_HOST))
         e = -EOPNOTSUPP;
     if (e == 0) {
         struct inode *ino = ramfs_new_inode(
@@ -191,12 +194,20 @@ struct file *vfs_openat(int dirfd, char *path, int flags, uint32_t mode,
         e = -ELOOP;
     } else if (VFS_ISDIR(ino->mode) && writes) {
         e = -EISDIR;
+    } else if (writes && (ino->flags & INODE_ROFS)) {
+        e = -EROFS;
     }
     if (e == 0)
         f = vfs_open_inode(ino, flags, &e);
     if (f && !created && !opath && (flags & LX_O_TRUNC) &&
         ino->fops == &ramfs_file_ops)
         ramfs_truncate(ino, 0);
+    if (f && !created && !opath && (flags & LX_O_TRUNC) &&
+        (ino->flags & INODE_HOST) && VFS_ISREG(ino->mode) &&
+        (e = vfs_truncate_inode(ino, 0)) < 0) {
+        file_put(f);
+        f = NULL;
+    }
     vfs_path_put(&vp);
     *err = e;
     return f;
@@ -205,6 +216,8 @@ struct file *vfs_openat(int dirfd, char *path, int flags, uint32_t mode,
 void vfs_fill_stat(struct inode *ino, struct linux_stat *st)
 {
     memset(st, 0, sizeof(*st));
+    if (ino->iops && ino->iops->stat && ino->iops->stat(ino, st) == 0)
+        return;
     st->st_dev = ino->dev;
     st->st_ino = ino->ino;
     st->st_mode = ino->mode;
@@ -240,11 +253,12 @@ void vfs_fill_stat(struct inode *ino, struct linux_stat *st)
 static struct inode *mkdir_child(struct inode *dir, const char *name,
                                  uint32_t mode)
 {
-    struct dentry *d = ramfs_lookup(dir, name, strlen(name));
+    size_t len = strlen(name);
+    struct dentry *d = ramfs_lookup(dir, name, len);
     if (d)
-        return VFS_ISDIR(d->inode->mode) ? d->inode : NULL;
+        return VFS_ISDIR(d->inode->mode) && !d->inode->iops ? d->inode : NULL;
     struct inode *ino = ramfs_new_inode(LX_S_IFDIR | mode, VFS_DEV_RAMFS);
-    if (ino && ramfs_link(dir, name, strlen(name), ino) == 0) {
+    if (ino && ramfs_link(dir, name, len, ino) == 0) {
         ramfs_charge_new(ino, true);
         return ino;
     }
@@ -286,6 +300,44 @@ int vfs_init(const void *archive, size_t len)
     dev_dir->flags |= INODE_LAZY;
     proc_dir->flags |= INODE_LAZY;
     return devfs_boot();
+}
+
+int vfs_mount_at(const char *path, struct inode *root)
+{
+    char *buf = strdup(path), *p = buf, *name = NULL;
+    struct inode *dir = vfs_root;
+    int err = 0;
+    while (buf && dir) {
+        while (*p == '/')
+            p++;
+        char *end = strchr(p, '/');
+        if (end)
+            *end = 0;
+        if (*p) {
+            if (name)
+                dir = mkdir_child(dir, name, 0755);
+            name = p;
+        }
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    if (!buf || !dir)
+        err = buf ? -ENOTDIR : -ENOMEM;
+    else if (!name || strlen(name) > VFS_NAME_MAX)
+        err = -EINVAL;
+    if (err == 0) {
+        struct dentry *d = ramfs_lookup(dir, name, strlen(name));
+        if (d)
+            ramfs_unlink(d); /* hidden, as under a mount */
+        err = ramfs_link(dir, name, strlen(name), root);
+    }
+    kfree(buf);
+    if (err < 0) {
+        vfs_iget(root); /* frees it */
+        vfs_iput(root);
+    }
+    return err;
 }
 
 int vfs_populate(struct inode *dir)
@@ -338,6 +390,26 @@ struct file *vfs_open_kernel(const char *path, int flags, long *err)
     return f;
 }
 
+long vfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
+                    unsigned n)
+{
+    if (!FILE_CAN_READ(f))
+        return -EBADF;
+    if (f->inode->flags & INODE_HOST)
+        return hostfs_read_pages(f, off, frames, n);
+    long done = 0;
+    for (unsigned i = 0; i < n; i++) {
+        long r = vfs_pread_kernel(f, phys_to_virt(frames[i]), PAGE_SIZE,
+                                  off + i * PAGE_SIZE);
+        if (r < 0)
+            return done ? done : r;
+        done += r;
+        if (r < PAGE_SIZE)
+            break;
+    }
+    return done;
+}
+
 long vfs_pread_kernel(struct file *f, void *kbuf, size_t n, uint64_t off)
 {
     struct vfs_iter it;
@@ -369,6 +441,8 @@ long vfs_file_size(struct file *f)
 
 void *vfs_file_page(struct file *f, uint64_t idx, long *err)
 {
+    if (f->inode->flags & INODE_HOST)
+        return hostfs_page(f, idx, err);
     if (f->inode->fops != &ramfs_file_ops) {
         *err = -EINVAL;
         return NULL;
@@ -385,6 +459,11 @@ void vfs_file_map(struct file *f, int delta)
 int vfs_file_flags(struct file *f)
 {
     return (int)f->flags;
+}
+
+bool vfs_file_map_readonly(struct file *f)
+{
+    return f->inode->flags & INODE_HOST;
 }
 
 int vfs_check_exec(struct file *f)

@@ -7,6 +7,7 @@
 #ifndef UK_FS_VFS_H
 #define UK_FS_VFS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,10 @@ struct file; /* an open file description, reference counted */
 int vfs_init(const void *archive, size_t len);
 /* Free the whole tree, every fd and the cwd (host tests and fuzzers). */
 void vfs_fini(void);
+/* Mount the host directory of virtio slot `slot` at guest_path (made if
+ * missing, hiding what was there), read-only when ro: 0 or -errno.
+ * (kernel/fs/hostfs.c: -v HOST:GUEST) */
+int hostfs_mount(unsigned slot, const char *guest_path, bool ro);
 /* Set the target of /proc/self/exe (an absolute path). */
 void vfs_set_exe(const char *abs_path);
 
@@ -73,5 +78,15 @@ int vfs_is_dev_zero(struct file *f);
 /* The open flags of f as F_GETFL shows them (LX_O_ACCMODE bits, O_PATH,
  * O_APPEND...), e.g. for mmap's EACCES checks. */
 int vfs_file_flags(struct file *f);
+/* Read n (<= VFS_READ_PAGES) pages of f from offset off into the zeroed
+ * frames (physical addresses), for the page faults of a private file
+ * mapping: the bytes read (short at the end of the file) or -errno.  A
+ * host file's come in one request, with no copy by the kernel. */
+#define VFS_READ_PAGES 16
+long vfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
+                    unsigned n);
+/* Whether f's MAP_SHARED mappings may only be read (a host file: mmap
+ * gives EINVAL to PROT_WRITE, as Linux's 9p without a cache does). */
+bool vfs_file_map_readonly(struct file *f);
 
 #endif

@@ -15,6 +15,7 @@
 #include "kernel/random.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
+#include "kernel/fs/hostfs.h"
 #include "tests/unit/test_fs.h"
 
 char fake_out[3][1 << 16];
@@ -293,4 +294,64 @@ void signal_wait_mask(uint64_t mask)
 void signal_wait_mask_end(int interrupted)
 {
     (void)interrupted;
+}
+
+/* Host directories (kernel/fs/hostfs*.c) need a VMM's 9p device: the
+ * host tests make no INODE_HOST inode, so none of these is reached. */
+int hostfs_create(struct vfs_path *vp, uint32_t mode)
+{
+    (void)vp, (void)mode;
+    return -EIO;
+}
+int hostfs_mkdir(struct vfs_path *vp, uint32_t mode)
+{
+    (void)vp, (void)mode;
+    return -EIO;
+}
+int hostfs_symlink(struct vfs_path *vp, const char *target)
+{
+    (void)vp, (void)target;
+    return -EIO;
+}
+int hostfs_unlink(struct vfs_path *vp, bool rmdir)
+{
+    (void)vp, (void)rmdir;
+    return -EIO;
+}
+int hostfs_rename(struct vfs_path *o, struct vfs_path *n)
+{
+    (void)o, (void)n;
+    return -EIO;
+}
+int hostfs_link(struct inode *ino, struct vfs_path *n)
+{
+    (void)ino, (void)n;
+    return -EIO;
+}
+int hostfs_setattr(struct inode *ino, const struct p9_setattr *s)
+{
+    (void)ino, (void)s;
+    return -EIO;
+}
+int hostfs_fsync(struct file *f, bool datasync)
+{
+    (void)f, (void)datasync;
+    return -EIO;
+}
+int hostfs_statfs(struct inode *ino, struct linux_statfs *st)
+{
+    (void)ino, (void)st;
+    return -EIO;
+}
+void *hostfs_page(struct file *f, uint64_t idx, long *err)
+{
+    (void)f, (void)idx;
+    *err = -EIO;
+    return NULL;
+}
+long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
+                       unsigned n)
+{
+    (void)f, (void)off, (void)frames, (void)n;
+    return -EIO;
 }

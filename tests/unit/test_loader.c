@@ -159,6 +159,48 @@ static void test_fields(void)
 }
 
 /* want: 0 static, 1 static-pie, 2 dynamic (PT_INTERP). */
+/* Whether two parses agree on what elf_parse fills in. */
+static int same_info(const struct elf_info *a, const struct elf_info *b)
+{
+    if (memcmp(a, b, offsetof(struct elf_info, segs)))
+        return 0;
+    for (int i = 0; i < a->nsegs; i++) /* field by field: padding */
+        if (a->segs[i].vaddr != b->segs[i].vaddr ||
+            a->segs[i].memsz != b->segs[i].memsz ||
+            a->segs[i].offset != b->segs[i].offset ||
+            a->segs[i].filesz != b->segs[i].filesz ||
+            a->segs[i].prot != b->segs[i].prot)
+            return 0;
+    return a->has_interp == b->has_interp && !strcmp(a->interp, b->interp) &&
+           a->exec_stack == b->exec_stack && a->tls_memsz == b->tls_memsz;
+}
+
+/* elf_parse_head on the first avail bytes (in a buffer of exactly that
+ * size, so ASan sees any read past it) says what elf_parse says of the
+ * whole file, or ELF_HEAD_SHORT. */
+static void check_heads(const char *name, const uint8_t *p, uint64_t size)
+{
+    struct elf_info whole, head;
+    const char *why_whole, *why_head;
+    int want = elf_parse(p, size, &whole, &why_whole);
+    static const uint64_t avails[] = {0, 1, 16, 63, 64, 100, 200, 512,
+                                      4096, 8192, 65536};
+    for (size_t i = 0; i < NELEM(avails); i++) {
+        uint64_t avail = avails[i] < size ? avails[i] : size;
+        uint8_t *h = malloc(avail ? avail : 1);
+        memcpy(h, p, avail);
+        int r = elf_parse_head(h, avail, size, &head, &why_head);
+        CHECK(r == ELF_HEAD_SHORT ||
+                  (r == want && !strcmp(why_head, why_whole) &&
+                   same_info(&head, &whole)),
+              "%s: head %llu: %d (%s), whole %d (%s)", name,
+              (unsigned long long)avail, r, why_head, want, why_whole);
+        CHECK(avail < size || r == want, "%s: all of it and still short",
+              name);
+        free(h);
+    }
+}
+
 static void test_real(const char *path, int want)
 {
     uint64_t size;
@@ -182,6 +224,7 @@ static void test_real(const char *path, int want)
     const char *bad = fuzz_elf_check(size, &in);
     CHECK(!bad, "%s: %s", path, bad);
     check_prefixes(path, p, file_end(&in));
+    check_heads(path, p, size);
     free(p);
 }
 
@@ -233,6 +276,7 @@ static void test_corpus(const char *dir)
         CHECK(!bad && (r == 0 || r == -ENOEXEC), "%s: %d %s", path, r, bad);
         if (strncmp(e->d_name, "valid_", 6) == 0)
             CHECK(r == 0, "%s: %s", path, why);
+        check_heads(path, p, size);
         free(p);
         n++;
     }

@@ -2,9 +2,12 @@
 # The built-in KVM monitor (linked into build/ukrun), its tests and the
 # tiny guests used by those tests and by the benchmark floors.
 
+# The 9P2000.L server of the -v mounts: no KVM in it, so the unit test and
+# the fuzzer link it alone.
+P9_SRCS := tools/monitor/p9.c tools/monitor/p9_file.c tools/monitor/p9_dir.c
 MONITOR_SRCS += tools/monitor/vm.c tools/monitor/boot.c tools/monitor/events.c \
 	tools/monitor/cpu_x86_64.c tools/monitor/hypercall.c tools/monitor/run.c \
-	tools/monitor/terminal.c
+	tools/monitor/terminal.c tools/monitor/virtio_mmio.c $(P9_SRCS)
 
 # Benchmark floors: an empty VM on the built-in monitor, and a PVH kernel
 # that exits at once under QEMU (exit status 1 with isa-debug-exit).
@@ -53,6 +56,41 @@ $(B)/unit/test_monitor.stamp: $(B)/unit/test_monitor $(MONITOR_GUESTS)
 
 HOST_TESTS += $(B)/unit/test_monitor.stamp
 
+# The 9P server and the virtqueue code, on a temporary tree with symlinks
+# planted to lead outside it; every file in tests/fuzz/corpus_p9 is
+# replayed through the fuzz harness as a regression input.
+P9_TEST_SRCS := tests/unit/test_p9.c tests/unit/test_p9_vq.c \
+	tests/fuzz/fuzz_p9.c tools/monitor/virtio_mmio.c $(P9_SRCS)
+P9_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+$(B)/unit/test_p9: $(P9_TEST_SRCS) tests/unit/test_p9.h tools/monitor/p9.h \
+		tools/monitor/monitor.h include/abi.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $(P9_SAN) -pthread -o $@ $(P9_TEST_SRCS)
+
+$(B)/unit/test_p9.ok: $(B)/unit/test_p9 $(wildcard tests/fuzz/corpus_p9/*)
+	$(B)/unit/test_p9 tests/fuzz/corpus_p9
+	@touch $@
+
+HOST_TESTS += $(B)/unit/test_p9.ok
+
+# make fuzz-p9 [FUZZ_P9_TIME=seconds]: new inputs go to $(B)/fuzz/corpus_p9,
+# crashes to $(B)/fuzz/crash-*; copy those into tests/fuzz/corpus_p9, which
+# the unit test replays.
+FUZZ_CC ?= clang
+FUZZ_P9_TIME ?= 60
+$(B)/fuzz/fuzz_p9: tests/fuzz/fuzz_p9.c $(P9_SRCS) tools/monitor/p9.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -I. -Iinclude -DUK_HOST -o $@ \
+		tests/fuzz/fuzz_p9.c $(P9_SRCS)
+
+fuzz-p9: $(B)/fuzz/fuzz_p9
+	@mkdir -p $(B)/fuzz/corpus_p9
+	$(B)/fuzz/fuzz_p9 -max_total_time=$(FUZZ_P9_TIME) \
+		-artifact_prefix=$(B)/fuzz/ $(B)/fuzz/corpus_p9 tests/fuzz/corpus_p9
+
+fuzz: fuzz-p9
+
 floors: $(GUEST_EMPTY) $(GUEST_PVH_EXIT)
 
-.PHONY: floors
+.PHONY: floors fuzz-p9

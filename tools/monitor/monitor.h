@@ -10,6 +10,8 @@
 
 #include <stdint.h>
 
+#include "abi.h"
+
 struct monitor_config {
     const char *kernel_path; /* the kernel ELF (build/kernel.elf) */
     uint64_t mem_size;       /* guest RAM bytes (rounded down to 4 KiB) */
@@ -19,6 +21,11 @@ struct monitor_config {
     int trace_exits;     /* debug: print each VM exit to stderr */
     int report_fd;       /* where stream UK_REPORT_FD goes; 0: nowhere */
     unsigned ncpus;      /* vCPUs the guest may start (0 means 1) */
+    struct monitor_mount {  /* -v: host directories, virtio 9p devices */
+        const char *host;   /* mount i: slot i of include/abi.h */
+        int readonly;
+    } mounts[UK_MAX_MOUNTS];
+    unsigned nmounts;
 };
 
 /*
@@ -59,6 +66,7 @@ void monitor_stop_self(int sig);
 struct kvm_run;
 
 struct monitor_vm;
+struct virtio_9p;
 
 /* One vCPU and the host thread that runs it. */
 struct monitor_vcpu {
@@ -93,6 +101,7 @@ struct monitor_vm {
     int done;             /* the vCPU thread ended, with status */
     int status;
     volatile int stopping; /* the control loop is ending the VM */
+    struct virtio_9p *virtio[UK_MAX_MOUNTS]; /* -v mounts; NULL: empty */
 };
 
 #define MONITOR_MAX_PHDR 32
@@ -169,6 +178,18 @@ void monitor_watch_stdin(struct monitor_vm *vm);
  * guest, 1 when the guest ended with *status, or -errno after printing
  * one line. (hypercall.c) */
 int hc_handle(struct monitor_vm *vm, uint16_t port, uint32_t arg, int *status);
+
+/* Create the virtio 9p devices of cfg->mounts in vm->virtio[].  0, or
+ * -errno after printing "uk: -v HOST: <why>". (virtio_mmio.c) */
+int virtio_mmio_setup(struct monitor_vm *vm, const struct monitor_config *cfg);
+/* Destroy them (and close every host file they hold). (virtio_mmio.c) */
+void virtio_mmio_teardown(struct monitor_vm *vm);
+/* The guest read or wrote len bytes at gpa; data holds what it wrote or
+ * receives what it reads.  1: gpa is not a virtio-mmio slot; 0: served;
+ * -1: the guest broke the virtqueue rules (one line printed "uk: virtio
+ * 9p: ..."): end the VM with UK_STATUS_VMM.  Thread-safe. (virtio_mmio.c) */
+int virtio_mmio_access(struct monitor_vm *vm, uint64_t gpa, uint8_t *data,
+                       uint32_t len, int is_write);
 
 #endif /* MONITOR_INTERNAL */
 #endif

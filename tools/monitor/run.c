@@ -129,6 +129,12 @@ int monitor_vcpu_loop(struct monitor_vcpu *c)
                 return status;
             break;
         case KVM_EXIT_MMIO:
+            r = virtio_mmio_access(vm, run->mmio.phys_addr, run->mmio.data,
+                                   run->mmio.len, run->mmio.is_write);
+            if (r == 0)
+                break;
+            if (r < 0)
+                return UK_STATUS_VMM;
             fprintf(stderr,
                     "uk: guest %s %u bytes at 0x%llx, which is not "
                     "guest memory (rip 0x%llx)\n",
@@ -224,7 +230,8 @@ int monitor_run(const struct monitor_config *cfg)
     vm.ncpus = cfg->ncpus ? cfg->ncpus : 1;
     if (vm.ncpus > UK_MAX_CPUS)
         vm.ncpus = UK_MAX_CPUS;
-    if (monitor_boot_load(&vm, &k, cfg) < 0 || monitor_cpu_setup(&vm) < 0 ||
+    if (virtio_mmio_setup(&vm, cfg) < 0 ||
+        monitor_boot_load(&vm, &k, cfg) < 0 || monitor_cpu_setup(&vm) < 0 ||
         monitor_events_init(&vm) < 0 || monitor_vcpu_start(&vm.vcpu[0]) < 0)
         goto out_vm;
     status = monitor_events_loop(&vm);
@@ -234,6 +241,7 @@ int monitor_run(const struct monitor_config *cfg)
 out_vm:
     if (vm.wake_fd >= 0)
         close(vm.wake_fd);
+    virtio_mmio_teardown(&vm);
     monitor_vm_destroy(&vm);
 out_kernel:
     monitor_boot_release(&k);

@@ -55,17 +55,20 @@ static int pad(struct archive *a, size_t to)
 }
 
 int archive_args(struct archive *a, const char *guest_path, int argc,
-                 char *const *argv, int envc, char *const *envp)
+                 char *const *argv, int envc, char *const *envp,
+                 int nmounts, const struct run_mount *mounts)
 {
     struct uk_args h = {.magic = UK_ARGS_MAGIC, .argc = (uint32_t)argc,
-                        .envc = (uint32_t)envc};
-    int n = 1 + argc + envc;
+                        .envc = (uint32_t)envc, .nmounts = (uint32_t)nmounts};
+    int n = 1 + argc + envc + nmounts;
     const char **v = malloc(n * sizeof(char *));
     if (!v || put(a, &h, sizeof(h)))
         return -1;
     v[0] = guest_path;
     memcpy(v + 1, argv, argc * sizeof(char *));
     memcpy(v + 1 + argc, envp, envc * sizeof(char *));
+    for (int i = 0; i < nmounts; i++)
+        v[1 + argc + envc + i] = mounts[i].guest;
     for (int i = 0; i < n; i++) {
         uint64_t len = strlen(v[i]);
         if (put(a, &len, sizeof(len)))
@@ -156,6 +159,23 @@ int archive_add_file(struct archive *a, const char *guest_path,
     return r;
 }
 
+static int add_symlink(struct archive *a, const char *guest,
+                       const char *target, uint64_t mtime)
+{
+    size_t n = strlen(target);
+    if (header(a, guest, 0120777, n, mtime) || put(a, target, n))
+        return -1;
+    return pad(a, 4);
+}
+
+int archive_add_symlink(struct archive *a, const char *guest_path,
+                        const char *target)
+{
+    while (*guest_path == '/')
+        guest_path++;
+    return add_symlink(a, guest_path, target, 0);
+}
+
 static int add_tree(struct archive *a, const char *host, const char *guest)
 {
     DIR *d = opendir(host);
@@ -182,11 +202,9 @@ static int add_tree(struct archive *a, const char *host, const char *guest)
         } else if (S_ISLNK(st.st_mode)) {
             char target[4096];
             ssize_t n = readlink(hp, target, sizeof(target) - 1);
-            r = n < 0 ? -1
-                      : header(a, gp, st.st_mode, (uint64_t)n,
-                               (uint64_t)st.st_mtime);
-            r = r ? r : put(a, target, (size_t)n);
-            r = r ? r : pad(a, 4);
+            if (n >= 0)
+                target[n] = 0;
+            r = n < 0 ? -1 : add_symlink(a, gp, target, (uint64_t)st.st_mtime);
         } else if (S_ISREG(st.st_mode)) {
             int fd = open(hp, O_RDONLY | O_CLOEXEC);
             r = fd < 0 ? -1 : add_data(a, gp, &st, fd, st.st_size >= ALIGN_MIN);

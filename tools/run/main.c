@@ -35,6 +35,13 @@ static const char usage[] =
     "  --mem SIZE         guest RAM, e.g. 64M or 2G (default 128M)\n"
     "  --smp N            vCPUs, 1 to 16 (default 1)\n"
     "  --fs DIR           start the guest root as a copy of DIR\n"
+    "  -v HOST[:GUEST][:ro|:rw]  let the guest see host directory HOST at\n"
+    "                     GUEST (default: the same path), read-only unless\n"
+    "                     :rw; served on demand, nothing outside HOST\n"
+    "  --empty-root       a dynamically linked program without --fs sees\n"
+    "                     the host's /usr, /etc, /bin, /sbin and /lib*\n"
+    "                     read-only (and its -v directories); this gives\n"
+    "                     it the empty root instead\n"
     "  -e VAR=VAL         set a variable for the program (-e VAR copies ours)\n"
     "  --clear-env        start the program with an empty environment\n"
     "  --trace            print every syscall to stderr, strace-style\n"
@@ -51,9 +58,11 @@ struct opts {
     const char *vmm, *accel, *fs, *prog, *report;
     uint64_t mem;
     unsigned smp;
-    int clear_env, trace, print_qemu;
+    int clear_env, trace, print_qemu, empty_root;
     char **env, **qemu_args;
     int nenv, nqemu;
+    struct run_mount mounts[UK_MAX_MOUNTS];
+    int nmounts;
 };
 
 static int fail(const char *fmt, const char *arg)
@@ -118,6 +127,8 @@ static int parse(int argc, char **argv, struct opts *o)
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage, stdout);
             exit(0);
+        } else if (!strcmp(a, "--empty-root")) {
+            o->empty_root = 1;
         } else if (!strcmp(a, "--clear-env")) {
             o->clear_env = 1;
         } else if (!strcmp(a, "--trace")) {
@@ -147,6 +158,12 @@ static int parse(int argc, char **argv, struct opts *o)
             o->smp = (unsigned)n, i++;
         } else if (!strcmp(a, "--fs")) {
             o->fs = v, i++;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--volume")) {
+            if (o->nmounts == UK_MAX_MOUNTS)
+                return fail("-v: at most %s host directories", "8");
+            if (mount_parse(v, &o->mounts[o->nmounts++]))
+                return UK_STATUS_VMM;
+            i++;
         } else if (!strcmp(a, "--syscall-report")) {
             o->report = v, i++;
         } else if (!strcmp(a, "-e")) {
@@ -172,7 +189,7 @@ static int parse(int argc, char **argv, struct opts *o)
 }
 
 /* The program's path inside the guest: absolute, without . and .. */
-static void guest_path(const char *p, char *out, size_t n)
+void guest_path_of(const char *p, char *out, size_t n)
 {
     size_t len = 0;
     out[0] = 0;
@@ -296,13 +313,22 @@ int main(int argc, char **argv)
     self_dir(dir, sizeof(dir));
     snprintf(kernel, sizeof(kernel), "%s/kernel.elf", dir);
     snprintf(firmware, sizeof(firmware), "%s/firmware.bin", dir);
-    guest_path(o.prog, gpath, sizeof(gpath));
+    guest_path_of(o.prog, gpath, sizeof(gpath));
 
+    /* A dynamic program from the host sees the host's system (mounts.c),
+     * and is found there itself when its path is in that view. */
+    int view = 0;
+    if (!o.fs && !o.empty_root &&
+        (view = host_view_mounts(o.prog, o.mounts, &o.nmounts)) < 0)
+        return UK_STATUS_VMM;
+    int in_view = view && host_view_has(gpath);
     /* The kernel creates the program's missing parent directories. */
     struct archive a = {0};
-    if (archive_args(&a, gpath, argc - first, argv + first, o.nenv, o.env) ||
+    if (archive_args(&a, gpath, argc - first, argv + first, o.nenv, o.env,
+                     o.nmounts, o.mounts) ||
         (o.fs && archive_add_tree(&a, o.fs)) ||
-        archive_add_file(&a, gpath, o.prog, 1) ||
+        (view && host_view_links(&a)) ||
+        (!in_view && archive_add_file(&a, gpath, o.prog, 1)) ||
         add_interpreters(&a, o.prog, o.fs) || archive_finish(&a))
         return UK_STATUS_VMM;
 
@@ -352,7 +378,10 @@ int main(int argc, char **argv)
                                     .initrd = a.buf, .initrd_size = a.len,
                                     .cmdline = cmdline,
                                     .report_fd = report_fd,
-                                    .ncpus = o.smp};
+                                    .ncpus = o.smp, .nmounts = o.nmounts};
+        for (int k = 0; k < o.nmounts; k++)
+            mc.mounts[k] = (struct monitor_mount){o.mounts[k].host,
+                                                  o.mounts[k].ro};
         int status = monitor_run(&mc);
         monitor_restore_termios();
         return status;
@@ -363,7 +392,8 @@ int main(int argc, char **argv)
                              .initrd_size = a.len, .cmdline = cmdline,
                              .report_fd = report_fd, .ncpus = o.smp,
                              .extra = o.qemu_args, .nextra = o.nqemu,
-                             .print_only = o.print_qemu};
+                             .print_only = o.print_qemu,
+                             .mounts = o.mounts, .nmounts = o.nmounts};
     int status = qemu_run(&qc);
     monitor_restore_termios();
     return status;

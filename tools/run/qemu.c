@@ -150,6 +150,37 @@ static void decode(struct relay *r, const uint8_t *p, size_t n)
     flush(r);
 }
 
+/* s with each ',' doubled, as QEMU's option syntax wants; malloc'ed. */
+static char *qemu_escape(const char *s)
+{
+    char *out = malloc(2 * strlen(s) + 1), *p = out;
+    for (; out && *s; s++) {
+        *p++ = *s;
+        if (*s == ',')
+            *p++ = ',';
+    }
+    if (out)
+        *p = 0;
+    return out;
+}
+
+/* Host directory i as QEMU's virtio-9p on virtio-mmio transport i
+ * (include/abi.h): four words at argv. */
+static int qemu_mount(char **argv, int i, const struct run_mount *m)
+{
+    char *path = qemu_escape(m->host);
+    if (!path ||
+        asprintf(&argv[1], "local,id=uk%d,path=%s,security_model=none%s", i,
+                 path, m->ro ? ",readonly=on" : "") < 0 ||
+        asprintf(&argv[3], "virtio-9p-device,bus=virtio-mmio-bus.%d,"
+                 "fsdev=uk%d,mount_tag=uk%d", i, i, i) < 0)
+        return -1;
+    free(path);
+    argv[0] = "-fsdev";
+    argv[2] = "-device";
+    return 0;
+}
+
 /* QEMU's argv for config c, with the archive at initrd; malloc'ed. */
 static char **qemu_argv(const struct qemu_config *c, const char *initrd)
 {
@@ -170,10 +201,18 @@ static char **qemu_argv(const struct qemu_config *c, const char *initrd)
         "-initrd", initrd,
         "-append", c->cmdline, NULL};
     int n = (int)(sizeof(fixed) / sizeof(fixed[0])) - 1;
-    char **argv = calloc((size_t)(n + c->nextra + 1), sizeof(char *));
+    char **argv = calloc((size_t)(n + 2 + 4 * c->nmounts + c->nextra + 1),
+                         sizeof(char *));
     if (!argv)
         return NULL;
     memcpy(argv, fixed, (size_t)n * sizeof(char *));
+    if (c->nmounts) { /* modern registers, as the kernel's driver wants */
+        argv[n++] = "-global";
+        argv[n++] = "virtio-mmio.force-legacy=false";
+    }
+    for (int i = 0; i < c->nmounts; i++, n += 4)
+        if (qemu_mount(argv + n, i, &c->mounts[i]))
+            return NULL;
     for (int i = 0; i < c->nextra; i++)
         argv[n + i] = c->extra[i];
     return argv;

@@ -13,13 +13,39 @@ struct archive {
     uint32_t ino;
 };
 
-/* Start with the args block (include/abi.h).  0 or -1 (message printed). */
+/* A host directory for the guest (-v, mounts.c). */
+struct run_mount {
+    char *host;  /* absolute, symlinks resolved */
+    char *guest; /* 'r' or 'w', then the guest path: the args string */
+    int ro;
+};
+/* Parse -v's argument: 0, or -1 after a message. */
+int mount_parse(const char *spec, struct run_mount *m);
+/* The default view of a dynamically linked program, when it has no
+ * --fs (its -v directories come on top): the host's /usr, /etc, /bin, /sbin and /lib* read-only
+ * (those that are symlinks, as on a merged-/usr system, stay symlinks).
+ * host_view_mounts adds the mounts of prog's view to m[0..*n) and says
+ * 1, or 0 for a static program (no view), or -1 after a message;
+ * host_view_links then adds the symlinks to the archive. */
+int host_view_mounts(const char *prog, struct run_mount *m, int *n);
+int host_view_links(struct archive *a);
+/* Whether guest path gpath is in the view: the host's file is there. */
+int host_view_has(const char *gpath);
+/* p as an absolute guest path without . and .. (main.c). */
+void guest_path_of(const char *p, char *out, size_t n);
+
+/* Start with the args block (include/abi.h): guest_path, argv, envp, and
+ * each mount's string.  0 or -1 (message printed). */
 int archive_args(struct archive *a, const char *guest_path, int argc,
-                 char *const *argv, int envc, char *const *envp);
+                 char *const *argv, int envc, char *const *envp,
+                 int nmounts, const struct run_mount *mounts);
 /* Add the regular file host_path as guest_path; align its data to a page
  * when align is set, so the kernel can map it without copying. */
 int archive_add_file(struct archive *a, const char *guest_path,
                      const char *host_path, int align);
+/* Add a symlink guest_path -> target. */
+int archive_add_symlink(struct archive *a, const char *guest_path,
+                        const char *target);
 /* Add everything under host_dir as the guest root (--fs). */
 int archive_add_tree(struct archive *a, const char *host_dir);
 /* Append the trailer and pad to a page. */
@@ -38,6 +64,8 @@ struct qemu_config {
     char **extra; /* more words for QEMU's command line (--qemu-arg) */
     int nextra;
     int print_only; /* print the command line and start nothing */
+    const struct run_mount *mounts; /* -v: virtio-9p devices */
+    int nmounts;
 };
 /* Run QEMU, relaying stdin in and stdout/stderr out (the framing in
  * include/abi.h).  Returns the program's exit status, or UK_STATUS_VMM

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Host directories (-v): kernel/fs/hostfs.c (inodes, files, mounting)
+ * and hostfs_ops.c (changes to the tree, which dirops.c and
+ * syscall/fs_attr.c hand over for an inode marked INODE_HOST).
+ */
+#ifndef UK_FS_HOSTFS_H
+#define UK_FS_HOSTFS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel/fs/file.h"
+#include "kernel/fs/p9.h"
+
+struct inode;
+struct file;
+struct vfs_path;
+struct linux_statfs;
+
+/* vfs_read_pages of a host file: one read, into the frames directly. */
+long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
+                       unsigned n);
+/* vfs_file_page of a host file (read-only mappings only). */
+void *hostfs_page(struct file *f, uint64_t idx, long *err);
+
+/* What a host inode's priv is. */
+struct hnode {
+    struct p9 *c;
+    uint32_t fid; /* walked to the object, never opened */
+    /* pages of MAP_SHARED mappings, read once: cache[idx] */
+    void **cache;
+    uint64_t ncache;
+};
+static inline struct p9 *hostfs_client(struct inode *ino)
+{
+    return ((struct hnode *)ino->priv)->c;
+}
+static inline uint32_t hostfs_fid(struct inode *ino)
+{
+    return ((struct hnode *)ino->priv)->fid;
+}
+/* The name in host directory dir: a new reference in *out, or -errno. */
+int hostfs_lookup(struct inode *dir, const char *name, size_t len,
+                  struct inode **out);
+
+/* hostfs_ops.c: vp->dir is a host directory, vp->inode missing (create,
+ * which sets it, mkdir, symlink) or present (unlink), all checked. */
+int hostfs_create(struct vfs_path *vp, uint32_t mode);
+int hostfs_mkdir(struct vfs_path *vp, uint32_t mode);
+int hostfs_symlink(struct vfs_path *vp, const char *target);
+int hostfs_unlink(struct vfs_path *vp, bool rmdir);
+int hostfs_rename(struct vfs_path *o, struct vfs_path *n);
+/* A new name n for host inode ino of the same mount. */
+int hostfs_link(struct inode *ino, struct vfs_path *n);
+int hostfs_setattr(struct inode *ino, const struct p9_setattr *s);
+int hostfs_fsync(struct file *f, bool datasync);
+int hostfs_statfs(struct inode *ino, struct linux_statfs *st);
+
+#endif
