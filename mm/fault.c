@@ -124,3 +124,27 @@ int mm_fault(uint64_t addr, uint64_t err)
     }
     return pt_map(page, f, v->prot, MM_PAGE_OWNED);
 }
+
+/* Reading page tables is slow on some hypervisors (a walk costs tens of
+ * microseconds on kvm_pvm): one walk per page table, then its entries. */
+unsigned mm_user_frames_writable(uint64_t va, unsigned n, uint64_t *pa)
+{
+    unsigned done = 0;
+    uint64_t *pte = NULL;
+    for (uint64_t page = ALIGN_DOWN(va, PAGE_SIZE); done < n;
+         page += PAGE_SIZE, pte = pte ? pte + 1 : NULL) {
+        if (page >= MM_USER_TOP)
+            break;
+        if (!pte || (page & (511 * PAGE_SIZE)) == 0)
+            pte = pt_pte(page, 0);
+        if (!pte || (*pte & (PTE_P | PTE_W)) != (PTE_P | PTE_W)) {
+            if (mm_fault(page, PF_WRITE) < 0)
+                break;
+            pte = pt_pte(page, 0);
+            if (!pte || (*pte & (PTE_P | PTE_W)) != (PTE_P | PTE_W))
+                break;
+        }
+        pa[done++] = *pte & PTE_ADDR;
+    }
+    return done;
+}

@@ -196,6 +196,11 @@ int vma_move(uint64_t from, uint64_t len, uint64_t to);
 /* The frame of an owned page mapped at user address va, or 0 (absent or
  * not ours); when there is one, its protection is added to *prot. */
 uint64_t mm_lookup(uint64_t va, int *prot);
+/* The frames of the n user pages from the one holding va on, made
+ * present and writable as writes by the program would (demand-zero,
+ * copy-on-write), for a device to write into: how many from the first
+ * on, into pa (fewer where the program could not write). */
+unsigned mm_user_frames_writable(uint64_t va, unsigned n, uint64_t *pa);
 /* The frame user page va is mapped to now, or 0. */
 uint64_t mm_frame_of(uint64_t va);
 /* Map user page va to frame pa, of kind MM_PAGE_*. */

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Test programs: every tests/bins/NAME.c is built static twice, with musl
 # ($(B)/bins/musl/NAME) and glibc ($(B)/bins/glibc/NAME), and dynamically
-# against glibc ($(B)/bins/dyn/NAME, below). Plus static-PIE builds of
+# against glibc ($(B)/bins/dyn/NAME) and musl ($(B)/bins/musldyn/NAME),
+# below. Plus static-PIE builds of
 # hello, and a dynamic hello that needs an interpreter it is not given.
 # Every tests/go/NAME.go is built static with CGO_ENABLED=0 ($(B)/bins/go/NAME).
 MUSL_CC ?= musl-gcc
@@ -15,7 +16,7 @@ MUSL_LIBDIR ?= $(or $(patsubst %/musl-gcc.specs,%,$(shell sed -n \
 
 TEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/bins/*.c))))
 TEST_BINS := $(TEST_NAMES:%=$(B)/bins/musl/%) $(TEST_NAMES:%=$(B)/bins/glibc/%) \
-	$(B)/bins/glibc/hello-pie $(B)/bad/dynamic
+	$(B)/bins/glibc/hello-pie $(B)/bad/dynamic $(B)/bad/missing-lib
 ifneq ($(wildcard $(MUSL_LIBDIR)/rcrt1.o),)
 TEST_BINS += $(B)/bins/musl/hello-pie
 endif
@@ -60,6 +61,15 @@ $(B)/bad/dynamic: tests/bins/hello.c
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 
+# A dynamic hello that needs libnosuch.so.9, which is gone once it is
+# linked: ld.so's "error while loading shared libraries" and status 127.
+$(B)/bad/missing-lib: tests/bins/hello.c
+	@mkdir -p $(dir $@)
+	printf 'int nosuch_symbol;\n' | $(TEST_CC) -shared -fPIC -x c - \
+		-Wl,-soname,libnosuch.so.9 -o $(B)/bad/libnosuch.so.9
+	$(TEST_CC) -O2 -o $@ $< -Wl,--no-as-needed $(B)/bad/libnosuch.so.9
+	rm -f $(B)/bad/libnosuch.so.9
+
 # The third build: dynamically linked against glibc ($(B)/bins/dyn/NAME),
 # run with --fs $(B)/dynroot, a guest root holding the host's interpreter
 # and the libraries the programs need (what ldd lists, and libgcc_s, which
@@ -77,6 +87,14 @@ $(B)/dynroot/.done: $(TEST_NAMES:%=$(B)/bins/dyn/%) tests/build.mk
 		mkdir -p $(B)/dynroot$$(dirname $$f); \
 		cp -L $$f $(B)/dynroot$$f; done
 	@touch $@
+
+# The fourth: dynamically linked against musl, whose interpreter is
+# Debian's /lib/ld-musl-x86_64.so.1 (package musl): they run with the
+# host's own system in view, ./run's default for a dynamic program.
+TEST_BINS += $(TEST_NAMES:%=$(B)/bins/musldyn/%)
+$(B)/bins/musldyn/%: tests/bins/%.c $(wildcard tests/bins/*.h)
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) $(TEST_CFLAGS) -o $@ $<
 
 # Go programs, each one file of package main.  The build cache and GOPATH
 # stay in the build directory, so nothing goes to $HOME.

@@ -34,7 +34,7 @@ struct virtio_buf {
     uint64_t pa;
     uint32_t len;
 };
-#define VIRTIO_MAX_IN 24 /* buffers a request may receive into */
+#define VIRTIO_MAX_IN 40 /* buffers a request may receive into */
 /* Send out and receive into in[0, nin), in that order: the bytes the
  * device wrote, or -EIO when it does not answer within a few seconds
  * (and then for ever). */

@@ -192,6 +192,20 @@ int vfs_iter_init_vec(struct vfs_iter *it, const struct linux_iovec *uiov,
 size_t vfs_iter_out(struct vfs_iter *it, const void *src, size_t n);
 size_t vfs_iter_in(struct vfs_iter *it, void *dst, size_t n);
 size_t vfs_iter_zero(struct vfs_iter *it, size_t n);
+/* A piece of physical memory a device may fill. */
+struct vfs_frag {
+    uint64_t pa;
+    uint32_t len;
+};
+/* The memory behind the next bytes (at most n) of a single user buffer
+ * (read, pread), for a device to write there itself: at most cap pieces,
+ * none crossing a page, each page made present and writable first.
+ * Returns the bytes they cover, with *nf pieces; 0 when it is not one
+ * user buffer or its next page cannot be written (the copy then meets
+ * the fault).  vfs_iter_skip moves past what the device wrote. */
+size_t vfs_iter_user_frames(struct vfs_iter *it, size_t n,
+                            struct vfs_frag *f, unsigned cap, unsigned *nf);
+void vfs_iter_skip(struct vfs_iter *it, size_t n);
 /* Result of a transfer of done bytes: done, or -EFAULT if none moved. */
 long vfs_iter_result(struct vfs_iter *it, size_t done);
 /* Add a getdents64 record; false when the buffer is full. */

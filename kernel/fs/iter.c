@@ -6,6 +6,7 @@
  * Nothing here allocates: the console must work when memory is gone.
  */
 #include "kernel/fs/file.h"
+#include "mm/mm.h"
 
 static const uint8_t zero_page[PAGE_SIZE];
 
@@ -119,6 +120,32 @@ static size_t partial(char *u, char *k, size_t len, bool out)
 static bool one_user_buffer(const struct vfs_iter *it)
 {
     return !it->uiov && !it->kernel && !it->fault;
+}
+
+size_t vfs_iter_user_frames(struct vfs_iter *it, size_t n,
+                            struct vfs_frag *f, unsigned cap, unsigned *nf)
+{
+    size_t cover = 0;
+    char *u;
+    *nf = 0;
+    if (!one_user_buffer(it) || !next_piece(it, n, &u))
+        return 0;
+    uint64_t va = (uint64_t)(uintptr_t)u, pa[64];
+    n = MIN(n, it->left);
+    unsigned want = (unsigned)MIN(MIN(cap, 64u),
+        (va % PAGE_SIZE + n + PAGE_SIZE - 1) / PAGE_SIZE);
+    unsigned got = mm_user_frames_writable(va, want, pa);
+    for (unsigned i = 0; i < got && cover < n; i++) {
+        uint32_t len = (uint32_t)MIN(n - cover, PAGE_SIZE - (va + cover) % PAGE_SIZE);
+        f[(*nf)++] = (struct vfs_frag){pa[i] + (va + cover) % PAGE_SIZE, len};
+        cover += len;
+    }
+    return cover;
+}
+
+void vfs_iter_skip(struct vfs_iter *it, size_t n)
+{
+    advance(it, n);
 }
 
 size_t vfs_iter_out(struct vfs_iter *it, const void *src, size_t n)

@@ -28,14 +28,23 @@ struct rd {
     bool bad;
 };
 
+/* Little-endian fields, as x86 holds them: one move each (byte loops
+ * cost where kernel code is slow), and exactly their bytes (a Twrite's
+ * data already follows its header). */
 static void put(struct msg *m, uint64_t v, unsigned bytes)
 {
     if (m->n + bytes > m->cap) {
         m->n = m->cap + 1; /* too big: p9_rpc refuses it */
         return;
     }
-    for (unsigned i = 0; i < bytes; i++)
-        m->p[m->n++] = (uint8_t)(v >> (8 * i));
+    uint8_t *p = m->p + m->n;
+    switch (bytes) {
+    case 1: *p = (uint8_t)v; break;
+    case 2: { uint16_t x = (uint16_t)v; __builtin_memcpy(p, &x, 2); break; }
+    case 4: { uint32_t x = (uint32_t)v; __builtin_memcpy(p, &x, 4); break; }
+    default: __builtin_memcpy(p, &v, 8); break;
+    }
+    m->n += bytes;
 }
 
 static void put_str(struct msg *m, const char *s, size_t len)
@@ -65,8 +74,12 @@ static uint64_t get(struct rd *r, unsigned bytes)
         r->bad = true;
         return 0;
     }
-    for (unsigned i = 0; i < bytes; i++)
-        v |= (uint64_t)r->p[i] << (8 * i);
+    switch (bytes) {
+    case 1: v = *r->p; break;
+    case 2: { uint16_t x; __builtin_memcpy(&x, r->p, 2); v = x; break; }
+    case 4: { uint32_t x; __builtin_memcpy(&x, r->p, 4); v = x; break; }
+    default: __builtin_memcpy(&v, r->p, 8); break;
+    }
     r->p += bytes;
     return v;
 }
@@ -80,13 +93,14 @@ static int rpc(struct p9 *c, struct msg *m, struct rd *r)
     for (unsigned i = 0; i < 4; i++)
         m->p[i] = (uint8_t)(m->n >> (8 * i));
     struct virtio_buf out = {virt_to_phys(c->tx), (uint32_t)m->n},
-                      in[VIRTIO_MAX_IN] = {{virt_to_phys(c->rx), c->msize}};
+                      in[VIRTIO_MAX_IN]; /* not cleared: costly at CPL 0 */
     unsigned nin = 1;
-    if (c->pages) { /* Tread's data straight into frames, after 11 bytes */
+    in[0] = (struct virtio_buf){virt_to_phys(c->rx), c->msize};
+    if (c->into) { /* Tread's data straight to its place, after 11 bytes */
         in[0].len = 11;
-        for (unsigned i = 0; i < c->npages; i++)
-            in[nin++] = (struct virtio_buf){c->pages[i], PAGE_SIZE};
-        c->pages = NULL;
+        for (unsigned i = 0; i < c->ninto; i++)
+            in[nin++] = c->into[i];
+        c->into = NULL;
     }
     long got = virtio_call(&c->dev, out, in, nin);
     if (got < 7)
@@ -195,7 +209,8 @@ int p9_getattr(struct p9 *c, uint32_t fid, struct p9_attr *a)
     if (err < 0)
         return err;
     get(&r, 8);                    /* valid */
-    get(&r, 5);                    /* qid type, version */
+    get(&r, 1);                    /* qid type */
+    get(&r, 4);                    /* qid version */
     a->ino = get(&r, 8);           /* qid path */
     a->mode = (uint32_t)get(&r, 4);
     a->uid = (uint32_t)get(&r, 4);
@@ -253,16 +268,19 @@ long p9_read(struct p9 *c, uint32_t fid, uint64_t off, uint32_t count,
     return read_like(c, TREAD, fid, off, count, data);
 }
 
-long p9_read_pages(struct p9 *c, uint32_t fid, uint64_t off,
-                   const uint64_t *frames, unsigned n)
+long p9_read_into(struct p9 *c, uint32_t fid, uint64_t off,
+                  const struct virtio_buf *into, unsigned n)
 {
     const uint8_t *data;
-    if (n == 0 || n > P9_MAX_PAGES)
+    uint32_t count = 0;
+    if (n == 0 || n > P9_MAX_INTO)
         return -EINVAL;
-    c->pages = frames;
-    c->npages = n;
-    long r = read_like(c, TREAD, fid, off, n * PAGE_SIZE, &data);
-    c->pages = NULL;
+    for (unsigned i = 0; i < n; i++)
+        count += into[i].len;
+    c->into = into;
+    c->ninto = n;
+    long r = read_like(c, TREAD, fid, off, count, &data);
+    c->into = NULL;
     return r;
 }
 

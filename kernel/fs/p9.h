@@ -30,10 +30,11 @@ struct p9 {
     uint32_t msize;   /* as agreed with the server */
     uint32_t next_fid;
     uint32_t root; /* the attached fid */
-    const uint64_t *pages; /* p9_read_pages: where the next reply's data goes */
-    unsigned npages;
+    /* p9_read_into: where the next reply's data goes */
+    const struct virtio_buf *into;
+    unsigned ninto;
 };
-#define P9_MAX_PAGES 16
+#define P9_MAX_INTO 36 /* pieces one read may fill */
 
 /* Open the device of virtio-mmio slot `slot`, check its tag is "uk<slot>",
  * agree on 9P2000.L and attach fid c->root to the exported directory. */
@@ -51,10 +52,10 @@ long p9_read(struct p9 *c, uint32_t fid, uint64_t off, uint32_t count,
              const uint8_t **data);
 long p9_readdir(struct p9 *c, uint32_t fid, uint64_t off, uint32_t count,
                 const uint8_t **data);
-/* Up to n (<= P9_MAX_PAGES) pages at off, straight into the frames
- * (physical addresses) with no copy by the kernel: the bytes read. */
-long p9_read_pages(struct p9 *c, uint32_t fid, uint64_t off,
-                   const uint64_t *frames, unsigned n);
+/* Up to the bytes of into[0, n) (n <= P9_MAX_INTO, physical memory) at
+ * off, straight there, with no copy by the kernel: the bytes read. */
+long p9_read_into(struct p9 *c, uint32_t fid, uint64_t off,
+                  const struct virtio_buf *into, unsigned n);
 /* Twrite's data goes at p9_write_buf(c) (at most p9_io_max(c) bytes). */
 static inline uint8_t *p9_write_buf(struct p9 *c)
 {

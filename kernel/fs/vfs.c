@@ -404,7 +404,7 @@ long vfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
         if (r < 0)
             return done ? done : r;
         done += r;
-        if (r < PAGE_SIZE)
+        if (r < (long)PAGE_SIZE)
             break;
     }
     return done;

@@ -60,7 +60,22 @@ int mount_parse(const char *spec, struct run_mount *m)
     return 0;
 }
 
-/* Whether the ELF file at path names an interpreter (PT_INTERP). */
+/* Whether a PT_DYNAMIC segment at off names a library or a soname: a
+ * shared object run as a program (ld.so itself), not a static PIE. */
+static int shared_object(FILE *f, uint64_t off, uint64_t size)
+{
+    Elf64_Dyn d;
+    for (uint64_t at = 0; at + sizeof(d) <= size && at < 65536; at += sizeof(d))
+        if (fseek(f, (long)(off + at), SEEK_SET) || fread(&d, sizeof(d), 1, f) != 1 ||
+            d.d_tag == DT_NULL)
+            return 0;
+        else if (d.d_tag == DT_NEEDED || d.d_tag == DT_SONAME)
+            return 1;
+    return 0;
+}
+
+/* Whether the ELF file at path is dynamically linked: it names an
+ * interpreter (PT_INTERP), or it is a shared object such as ld.so. */
 static int is_dynamic(const char *path)
 {
     Elf64_Ehdr eh;
@@ -70,9 +85,14 @@ static int is_dynamic(const char *path)
     if (f && fread(&eh, sizeof(eh), 1, f) == 1 &&
         !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
         eh.e_ident[EI_CLASS] == ELFCLASS64 && eh.e_phentsize == sizeof(ph))
-        for (unsigned i = 0; i < eh.e_phnum && !dyn; i++)
-            dyn = !fseek(f, (long)(eh.e_phoff + i * sizeof(ph)), SEEK_SET) &&
-                  fread(&ph, sizeof(ph), 1, f) == 1 && ph.p_type == PT_INTERP;
+        for (unsigned i = 0; i < eh.e_phnum && !dyn; i++) {
+            if (fseek(f, (long)(eh.e_phoff + i * sizeof(ph)), SEEK_SET) ||
+                fread(&ph, sizeof(ph), 1, f) != 1)
+                break;
+            dyn = ph.p_type == PT_INTERP ||
+                  (ph.p_type == PT_DYNAMIC &&
+                   shared_object(f, ph.p_offset, ph.p_filesz));
+        }
     if (f)
         fclose(f);
     return dyn;
