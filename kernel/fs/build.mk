@@ -12,7 +12,7 @@ FS_SYSCALLS := syscall/fs.c syscall/fs_path.c syscall/fs_fd.c \
 	syscall/fs_poll.c syscall/fs_attr.c syscall/fs_event.c
 # Files that need the kernel's timers and signals: not in the host tests.
 FS_GUEST := kernel/fs/timerfd.c kernel/fs/signalfd.c syscall/fs_timersig.c \
-	kernel/fs/hostfs_ops.c \
+	kernel/fs/hostfs_ops.c kernel/fs/hostfs_cache.c \
 	kernel/fs/hostfs.c kernel/fs/p9.c
 FS_SRCS += $(FS_CORE) $(FS_SYSCALLS) $(FS_GUEST)
 

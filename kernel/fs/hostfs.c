@@ -4,7 +4,8 @@
  * of the tree the VMM exports (p9.c).  Nothing is copied in: a lookup
  * walks one name on the host and makes a nameless inode for it (gone
  * with its last use, as procfs's are), a read or write goes to the host
- * in msize pieces, and a private mmap reads its pages through read.
+ * in msize pieces (a read into one user buffer straight into its pages),
+ * and a private mmap's faults read 16 pages at a time (vfs_read_pages).
  * Symlinks are resolved here, from their text, so the host never
  * follows one; the VMM resolves every name beneath the mount's root.
  */
@@ -234,7 +235,10 @@ static int host_iterate(struct inode *dir, struct vfs_dirctx *ctx)
     struct p9 *c = hostfs_client(dir);
     for (;;) {
         const uint8_t *p;
-        uint32_t want = (uint32_t)MIN(ctx->cap - ctx->used, p9_io_max(c));
+        /* At least one entry's worth, so that a buffer too small for
+         * the next entry gives EINVAL (vfs_dir_emit says so), not EOF. */
+        uint32_t want = (uint32_t)MIN(MAX(ctx->cap - ctx->used, 24 + 256),
+                                      p9_io_max(c));
         long n = p9_readdir(c, file_fid(ctx->file), ctx->pos, want, &p);
         if (n <= 0)
             return (int)n;
@@ -364,6 +368,8 @@ int hostfs_lookup(struct inode *dir, const char *name, size_t len,
                   struct inode **out)
 {
     struct p9 *c = hostfs_client(dir);
+    if ((*out = hostfs_cache_get(dir, name, len)))
+        return 0;
     uint32_t fid = p9_fid_new(c);
     int err = p9_walk(c, hostfs_fid(dir), fid, name, len);
     if (err < 0)
@@ -374,6 +380,7 @@ int hostfs_lookup(struct inode *dir, const char *name, size_t len,
     if (!ino)
         return (int)e;
     vfs_iget(ino);
+    hostfs_cache_put(dir, ino);
     *out = ino;
     return 0;
 }

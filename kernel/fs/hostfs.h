@@ -44,6 +44,12 @@ static inline uint32_t hostfs_fid(struct inode *ino)
 int hostfs_lookup(struct inode *dir, const char *name, size_t len,
                   struct inode **out);
 
+/* hostfs_cache.c: the inode of name in dir, looked up lately (a new
+ * reference), or NULL; remember one (ino->dent names it); forget one. */
+struct inode *hostfs_cache_get(struct inode *dir, const char *name, size_t len);
+void hostfs_cache_put(struct inode *dir, struct inode *ino);
+void hostfs_cache_forget(struct inode *dir, const char *name, size_t len);
+
 /* hostfs_ops.c: vp->dir is a host directory, vp->inode missing (create,
  * which sets it, mkdir, symlink) or present (unlink), all checked. */
 int hostfs_create(struct vfs_path *vp, uint32_t mode);

@@ -34,12 +34,15 @@ int hostfs_symlink(struct vfs_path *vp, const char *target)
 
 int hostfs_unlink(struct vfs_path *vp, bool rmdir)
 {
+    hostfs_cache_forget(vp->dir, vp->name, vp->len);
     return p9_unlinkat(hostfs_client(vp->dir), hostfs_fid(vp->dir), vp->name,
                        vp->len, rmdir);
 }
 
 int hostfs_rename(struct vfs_path *o, struct vfs_path *n)
 {
+    hostfs_cache_forget(o->dir, o->name, o->len);
+    hostfs_cache_forget(n->dir, n->name, n->len);
     return p9_renameat(hostfs_client(o->dir), hostfs_fid(o->dir), o->name,
                        o->len, hostfs_fid(n->dir), n->name, n->len);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * -v HOST[:GUEST][:ro|:rw], docker's spelling: a host directory the
- * guest sees at GUEST (default: the same path), read-only unless :rw.
+ * guest sees at GUEST (default: HOST's absolute path), read-only unless
+ * :rw.
  * The VMM serves it (QEMU's virtio-9p, or the monitor's own), beneath
  * HOST only.
  */
@@ -41,7 +42,7 @@ int mount_parse(const char *spec, struct run_mount *m)
         return -1;
     }
     if (!guest)
-        guest = s;
+        guest = real; /* -v DIR: the same absolute path in the guest */
     if (guest[0] != '/') {
         fprintf(stderr, "run: -v %s: the guest path must be absolute\n", spec);
         free(s);
