@@ -75,8 +75,9 @@ struct uk_args {
  * device (9P2000.L, device ID 9) on virtio-mmio (version 2, modern)
  * at UK_VIRTIO_BASE + i * UK_VIRTIO_STRIDE, with mount tag "uk<i>".
  * QEMU's microvm puts its transports there; the monitor emulates the
- * same.  Its args-block string (after envp) is 'r' or 'w' and then the
- * guest path.  The monitor serves a request before the guest's write
+ * same.  Its args-block string (after envp) is its kind and then the
+ * guest path: 'r' read-only, 'w' writable, or 'o' read-only on the host
+ * with the guest's changes kept in memory (an overlay: the default view).  The monitor serves a request before the guest's write
  * to QueueNotify returns; QEMU raises the slot's I/O APIC line
  * UK_VIRTIO_IRQ + i when it is done.
  */

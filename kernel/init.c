@@ -84,7 +84,7 @@ void kmain(const struct uk_boot_info *bi, const char *cmdline)
         proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);
     }
     for (unsigned i = 0; i < a->nmounts; i++)
-        if ((err = hostfs_mount(i, mounts[i] + 1, mounts[i][0] == 'r')) < 0) {
+        if ((err = hostfs_mount(i, mounts[i] + 1, mounts[i][0])) < 0) {
             klog("cannot mount host directory %u at %s (error %d)", i,
                  mounts[i] + 1, -err);
             proc_exit(UK_STATUS_VMM, UK_EXIT_ERROR);

@@ -60,7 +60,7 @@ long sys_mknodat(int dirfd, const char *upath, unsigned mode, unsigned dev)
         mode &= 07777 & ~vfs_umask;
         if (err == 0 && (type == 0 || type == LX_S_IFREG)) {
             err = vfs_create(&vp, mode, &ino);
-        } else if (err == 0 && (vp.dir->flags & INODE_HOST)) {
+        } else if (err == 0 && VFS_TO_HOST(vp.dir)) {
             err = -EPERM; /* no devices, fifos or sockets on the host */
         } else if (err == 0) {
             ino = type == LX_S_IFIFO
@@ -83,6 +83,13 @@ long sys_mknod(const char *path, unsigned mode, unsigned dev)
     return sys_mknodat(LX_AT_FDCWD, path, mode, dev);
 }
 
+/* *ino (a reference) as a change of its attributes finds it: in the
+ * default view, a host object becomes its upper copy (overlay.c). */
+static long writable(struct inode **ino)
+{
+    return VFS_OVL_LOWER(*ino) ? ovl_copy_up(ino) : 0;
+}
+
 static long set_mode(struct inode *ino, unsigned mode)
 {
     if (ino->flags & INODE_ROFS)
@@ -103,7 +110,8 @@ long sys_fchmodat(int dirfd, const char *upath, unsigned mode)
     long err = vfs_lookup_user(dirfd, upath, LOOKUP_FOLLOW, &ino);
     if (err < 0)
         return err;
-    err = set_mode(ino, mode);
+    if ((err = writable(&ino)) == 0)
+        err = set_mode(ino, mode);
     vfs_iput(ino);
     return err;
 }
@@ -118,7 +126,13 @@ long sys_fchmod(int fd, unsigned mode)
     struct file *f = fd_get(fd);
     if (!f || (f->flags & LX_O_PATH))
         return -EBADF;
-    return set_mode(f->inode, mode);
+    struct inode *ino = f->inode;
+    vfs_iget(ino);
+    long err = writable(&ino);
+    if (err == 0)
+        err = set_mode(ino, mode);
+    vfs_iput(ino);
+    return err;
 }
 
 static long set_owner(struct inode *ino, unsigned uid, unsigned gid)
@@ -158,7 +172,8 @@ long sys_fchownat(int dirfd, const char *upath, unsigned uid, unsigned gid,
     long err = vfs_lookup_user(dirfd, upath, lf, &ino);
     if (err < 0)
         return err;
-    err = set_owner(ino, uid, gid);
+    if ((err = writable(&ino)) == 0)
+        err = set_owner(ino, uid, gid);
     vfs_iput(ino);
     return err;
 }
@@ -178,7 +193,13 @@ long sys_fchown(int fd, unsigned uid, unsigned gid)
     struct file *f = fd_get(fd);
     if (!f || (f->flags & LX_O_PATH))
         return -EBADF;
-    return set_owner(f->inode, uid, gid);
+    struct inode *ino = f->inode;
+    vfs_iget(ino);
+    long err = writable(&ino);
+    if (err == 0)
+        err = set_owner(ino, uid, gid);
+    vfs_iput(ino);
+    return err;
 }
 
 static bool bad_time(const struct linux_timespec *t)
@@ -235,6 +256,8 @@ long sys_utimensat(int dirfd, const char *upath,
         return err;
     if (ino->flags & INODE_ROFS)
         err = -EROFS;
+    else if ((err = writable(&ino)) < 0)
+        ;
     else if (ino->flags & INODE_HOST)
         err = host_times(ino, ts);
     else if (ts[0].tv_nsec != LX_UTIME_OMIT || ts[1].tv_nsec != LX_UTIME_OMIT) {

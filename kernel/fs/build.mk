@@ -13,7 +13,7 @@ FS_SYSCALLS := syscall/fs.c syscall/fs_path.c syscall/fs_fd.c \
 # Files that need the kernel's timers and signals: not in the host tests.
 FS_GUEST := kernel/fs/timerfd.c kernel/fs/signalfd.c syscall/fs_timersig.c \
 	kernel/fs/hostfs_ops.c kernel/fs/hostfs_cache.c \
-	kernel/fs/hostfs.c kernel/fs/p9.c
+	kernel/fs/hostfs.c kernel/fs/p9.c kernel/fs/overlay.c
 FS_SRCS += $(FS_CORE) $(FS_SYSCALLS) $(FS_GUEST)
 
 FS_DEPS := kernel/fs/vfs.h kernel/fs/file.h kernel/fs/fs_syscalls.h \

@@ -36,7 +36,14 @@ int vfs_add_new(struct vfs_path *vp, struct inode *ino)
 {
     if (!ino)
         return -ENOMEM;
-    int err = ramfs_charge_new(ino, false);
+    int err = VFS_OVL_LOWER(vp->dir) ? ovl_to_upper(vp) : 0;
+    if (vp->dir->flags & INODE_OVL) { /* one file system with the host's */
+        ino->dev = vp->dir->dev;
+        ino->ino |= VFS_OVL_INO;
+        ino->flags |= INODE_OVL;
+    }
+    if (err == 0)
+        err = ramfs_charge_new(ino, false);
     if (err == 0 && ramfs_link(vp->dir, vp->name, vp->len, ino) < 0)
         err = -ENOMEM;
     if (err < 0) {
@@ -54,7 +61,7 @@ int vfs_create(struct vfs_path *vp, uint32_t mode, struct inode **out)
     int err = dir_writable(vp->dir, true);
     if (err < 0)
         return err;
-    if (vp->dir->flags & INODE_HOST) {
+    if (VFS_TO_HOST(vp->dir)) {
         err = hostfs_create(vp, mode);
         *out = vp->inode;
         return err;
@@ -76,7 +83,7 @@ int vfs_mkdir(int dirfd, char *path, uint32_t mode)
         err = -EEXIST;
     else if ((err = dir_writable(vp.dir, true)) < 0)
         ;
-    else if (vp.dir->flags & INODE_HOST)
+    else if (VFS_TO_HOST(vp.dir))
         err = hostfs_mkdir(&vp, mode & 01777 & ~vfs_umask);
     else
         err = vfs_add_new(
@@ -125,7 +132,9 @@ int vfs_unlink(int dirfd, char *path, bool rmdir)
         err = -EISDIR;
     else
         err = dir_writable(vp.dir, false);
-    if (err == 0 && (vp.dir->flags & INODE_HOST))
+    if (err == 0 && VFS_OVL_LOWER(vp.dir))
+        err = ovl_unlink(&vp, rmdir);
+    else if (err == 0 && VFS_TO_HOST(vp.dir))
         err = hostfs_unlink(&vp, rmdir);
     else if (err == 0)
         ramfs_unlink(ramfs_lookup(vp.dir, vp.name, vp.len));
@@ -224,7 +233,9 @@ int vfs_rename(int odfd, char *opath, int ndfd, char *npath, unsigned flags)
         return err;
     }
     err = rename_checks(&o, &n, flags);
-    if (err == 0 && (o.dir->flags & INODE_HOST))
+    if (err == 0 && (VFS_OVL_LOWER(o.dir) || VFS_OVL_LOWER(n.dir)))
+        err = ovl_rename(&o, &n, flags);
+    else if (err == 0 && VFS_TO_HOST(o.dir))
         err = flags & LX_RENAME_EXCHANGE ? -EINVAL : hostfs_rename(&o, &n);
     else if (err == 0)
         err = do_rename(&o, &n, flags & LX_RENAME_EXCHANGE);
@@ -243,12 +254,22 @@ int vfs_symlink(const char *target, int dirfd, char *path)
     if (err < 0)
         return err;
     err = vfs_path_dots(&vp) ? -EEXIST : vfs_mknod_check(&vp);
-    if (err == 0 && (vp.dir->flags & INODE_HOST))
+    if (err == 0 && VFS_TO_HOST(vp.dir))
         err = hostfs_symlink(&vp, target);
     else if (err == 0)
         err = vfs_add_new(&vp, ramfs_new_symlink(target, tlen, VFS_DEV_RAMFS));
     vfs_path_put(&vp);
     return err;
+}
+
+/* link in the default view: a host file is copied up first, and the new
+ * name goes to the upper directory (overlay.c). */
+static int link_in_overlay(struct vfs_path *o, struct vfs_path *n)
+{
+    int err = VFS_OVL_LOWER(o->inode) ? ovl_copy_up(&o->inode) : 0;
+    if (err == 0 && VFS_OVL_LOWER(n->dir))
+        err = ovl_to_upper(n);
+    return err ? err : ramfs_link(n->dir, n->name, n->len, o->inode);
 }
 
 int vfs_link(int odfd, char *opath, int ndfd, char *npath, unsigned flags)
@@ -277,8 +298,10 @@ int vfs_link(int odfd, char *opath, int ndfd, char *npath, unsigned flags)
         else if (err == 0 && o.inode->nlink &&
                  (o.inode->flags & INODE_CHARGED) && !ramfs_inodes_free())
             err = -ENOSPC; /* tmpfs counts each extra name as an inode */
-        if (err == 0 && (n.dir->flags & INODE_HOST))
+        if (err == 0 && VFS_TO_HOST(n.dir))
             err = hostfs_link(o.inode, &n);
+        else if (err == 0 && (n.dir->flags & INODE_OVL))
+            err = link_in_overlay(&o, &n);
         else if (err == 0 && o.inode->dev != VFS_DEV_RAMFS)
             err = -EXDEV;
         else if (err == 0)
@@ -303,8 +326,16 @@ int vfs_truncate_inode(struct inode *ino, int64_t size)
         return -EROFS;
     if (ino->flags & INODE_RO)
         return -EPERM;
-    if (ino->flags & INODE_HOST)
+    if (VFS_TO_HOST(ino))
         return hostfs_setattr(
             ino, &(struct p9_setattr){.valid = P9_SET_SIZE, .size = (uint64_t)size});
+    if (VFS_OVL_LOWER(ino)) { /* truncate(2) of a host file: a copy's */
+        vfs_iget(ino);
+        int err = ovl_copy_up(&ino);
+        if (err == 0)
+            err = ramfs_truncate(ino, (uint64_t)size);
+        vfs_iput(ino);
+        return err;
+    }
     return ramfs_truncate(ino, (uint64_t)size);
 }

@@ -96,6 +96,17 @@ struct vfs_radix {
 #define INODE_HOST 32      /* in a host directory (hostfs.c) */
 #define INODE_HOST_NAME 64 /* its dent is its own, in no directory */
 #define INODE_ROFS 128     /* in a read-only mount: EROFS to changes */
+#define INODE_OVL 256      /* in an overlay mount (the default view) */
+#define INODE_SHADOW 512   /* an overlay's upper directory (overlay.c) */
+#define INODE_WHITEOUT 1024 /* an overlay's mark of a removed name */
+/* The inode numbers of objects made in an overlay, apart from the host's */
+#define VFS_OVL_INO (1ULL << 62)
+/* A host object in an overlay: a change goes to its upper copy. */
+#define VFS_OVL_LOWER(ino)                                                     \
+    (((ino)->flags & (INODE_HOST | INODE_OVL)) == (INODE_HOST | INODE_OVL))
+/* A host object whose changes the host makes (-v ...:rw). */
+#define VFS_TO_HOST(ino)                                                       \
+    (((ino)->flags & (INODE_HOST | INODE_OVL)) == INODE_HOST)
 /* The root of a host directory: where it is mounted, it cannot move. */
 #define VFS_IS_MOUNT(ino)                                                      \
     (((ino)->flags & (INODE_HOST | INODE_HOST_NAME)) == INODE_HOST)

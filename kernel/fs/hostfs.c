@@ -45,7 +45,7 @@ static int refresh(struct inode *ino, struct p9_attr *a)
     return err;
 }
 
-static int host_stat(struct inode *ino, struct linux_stat *st)
+int hostfs_stat(struct inode *ino, struct linux_stat *st)
 {
     struct p9_attr a;
     int err = refresh(ino, &a);
@@ -230,7 +230,8 @@ static const struct file_ops dir_ops = {
 };
 
 /* getdents64 from the host's Treaddir: its offsets are the positions. */
-static int host_iterate(struct inode *dir, struct vfs_dirctx *ctx)
+int hostfs_readdir(struct inode *dir, struct vfs_dirctx *ctx,
+                   struct inode *hide)
 {
     struct p9 *c = hostfs_client(dir);
     for (;;) {
@@ -241,7 +242,7 @@ static int host_iterate(struct inode *dir, struct vfs_dirctx *ctx)
                                       p9_io_max(c));
         long n = p9_readdir(c, file_fid(ctx->file), ctx->pos, want, &p);
         if (n <= 0)
-            return (int)n;
+            return n ? (int)n : 1;
         const uint8_t *end = p + n;
         while (end - p >= 24) { /* qid[13] offset[8] type[1] name[s] */
             uint64_t ino, off;
@@ -251,11 +252,22 @@ static int host_iterate(struct inode *dir, struct vfs_dirctx *ctx)
             memcpy(&len, p + 22, 2);
             if (len > end - p - 24 || len == 0)
                 return -EIO;
+            if (hide && ramfs_lookup(hide, (const char *)p + 24, len)) {
+                ctx->pos = off; /* passed over */
+                p += 24 + len;
+                continue;
+            }
             if (!vfs_dir_emit(ctx, (const char *)p + 24, len, ino, p[21], off))
                 return 0;
             p += 24 + len;
         }
     }
+}
+
+static int host_iterate(struct inode *dir, struct vfs_dirctx *ctx)
+{
+    int r = hostfs_readdir(dir, ctx, NULL);
+    return r > 0 ? 0 : r;
 }
 
 static long host_readlink(struct inode *ino, char *buf, size_t cap)
@@ -284,7 +296,15 @@ static const struct inode_ops host_iops = {
     .lookup = hostfs_lookup,
     .iterate = host_iterate,
     .readlink = host_readlink,
-    .stat = host_stat,
+    .stat = hostfs_stat,
+    .evict = host_evict,
+};
+/* In an overlay (the default view): overlay.c's merged directories. */
+static const struct inode_ops ovl_iops = {
+    .lookup = ovl_lookup,
+    .iterate = ovl_iterate,
+    .readlink = host_readlink,
+    .stat = ovl_stat,
     .evict = host_evict,
 };
 
@@ -309,10 +329,10 @@ static struct inode *make_inode(struct p9 *c, uint32_t fid, uint32_t flags,
         *err = e;
         return NULL;
     }
-    *h = (struct hnode){c, fid, NULL, 0};
+    *h = (struct hnode){c, fid, NULL, 0, NULL};
     set_attr(ino, &a);
     ino->priv = h;
-    ino->iops = &host_iops;
+    ino->iops = flags & INODE_OVL ? &ovl_iops : &host_iops;
     ino->fops = VFS_ISDIR(a.mode) ? &dir_ops
                 : VFS_ISREG(a.mode) ? &file_ops : NULL;
     ino->flags |= INODE_HOST | flags;
@@ -375,8 +395,8 @@ int hostfs_lookup(struct inode *dir, const char *name, size_t len,
     if (err < 0)
         return err;
     long e = 0;
-    struct inode *ino = make_inode(c, fid, dir->flags & INODE_ROFS, dir, name,
-                                   len, &e);
+    struct inode *ino = make_inode(c, fid, dir->flags & (INODE_ROFS | INODE_OVL),
+                                   dir, name, len, &e);
     if (!ino)
         return (int)e;
     vfs_iget(ino);
@@ -385,21 +405,26 @@ int hostfs_lookup(struct inode *dir, const char *name, size_t len,
     return 0;
 }
 
-int hostfs_mount(unsigned slot, const char *guest_path, bool ro)
+int hostfs_mount(unsigned slot, const char *guest_path, char kind)
 {
     struct p9 *c = &mounts[slot];
+    if (kind != 'r' && kind != 'w' && kind != 'o')
+        return -EINVAL;
     int err = p9_open(c, slot);
     if (err < 0)
         return err;
     long e = 0;
-    struct inode *root =
-        make_inode(c, c->root, ro ? INODE_ROFS : 0, NULL, NULL, 0, &e);
+    uint32_t flags = kind == 'r' ? INODE_ROFS : kind == 'o' ? INODE_OVL : 0;
+    struct inode *root = make_inode(c, c->root, flags, NULL, NULL, 0, &e);
     if (!root)
         return (int)e;
-    if (!VFS_ISDIR(root->mode)) {
+    err = VFS_ISDIR(root->mode) ? 0 : -ENOTDIR;
+    if (err == 0 && kind == 'o')
+        err = ovl_mount(root);
+    if (err < 0) {
         vfs_iget(root);
         vfs_iput(root);
-        return -ENOTDIR;
+        return err;
     }
     return vfs_mount_at(guest_path, root);
 }

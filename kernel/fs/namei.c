@@ -35,6 +35,8 @@ int vfs_lookup_child(struct inode *dir, const char *name, size_t len,
         ino = dir;
     } else if (len == 2 && name[0] == '.' && name[1] == '.') {
         ino = dir->u.dir.up && dir != vfs_root ? dir->u.dir.up : dir;
+        if (ino->flags & INODE_SHADOW) /* an overlay's: its host directory */
+            ino = ino->priv;
     } else if (len > VFS_NAME_MAX) {
         return -ENAMETOOLONG;
     } else if (dir->iops && dir->iops->lookup) {
@@ -240,7 +242,7 @@ long vfs_inode_path(struct inode *ino, char *buf, size_t cap)
         at -= d->len;
         memcpy(buf + at, d->name, d->len);
         buf[--at] = '/';
-        ino = d->dir;
+        ino = d->dir->flags & INODE_SHADOW ? d->dir->priv : d->dir;
     }
     size_t n = cap - 1 - at;
     memmove(buf, buf + at, n + 1);

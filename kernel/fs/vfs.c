@@ -130,7 +130,7 @@ static struct file *open_tmpfile(int dirfd, char *path, int flags,
         e = -ENOENT;
     else if (vp.inode->flags & INODE_ROFS)
         e = -EROFS;
-    else if (vp.inode->flags & (INODE_RO | INODE_HOST))
+    else if (vp.inode->flags & (INODE_RO | INODE_HOST | INODE_OVL))
         e = -EOPNOTSUPP;
     if (e == 0) {
         struct inode *ino = ramfs_new_inode(
@@ -196,6 +196,9 @@ struct file *vfs_openat(int dirfd, char *path, int flags, uint32_t mode,
         e = -EISDIR;
     } else if (writes && (ino->flags & INODE_ROFS)) {
         e = -EROFS;
+    } else if (writes && VFS_OVL_LOWER(ino)) {
+        e = ovl_copy_up(&vp.inode); /* the default view: a copy's */
+        ino = vp.inode;
     }
     if (e == 0)
         f = vfs_open_inode(ino, flags, &e);
@@ -203,7 +206,7 @@ struct file *vfs_openat(int dirfd, char *path, int flags, uint32_t mode,
         ino->fops == &ramfs_file_ops)
         ramfs_truncate(ino, 0);
     if (f && !created && !opath && (flags & LX_O_TRUNC) &&
-        (ino->flags & INODE_HOST) && VFS_ISREG(ino->mode) &&
+        VFS_TO_HOST(ino) && VFS_ISREG(ino->mode) &&
         (e = vfs_truncate_inode(ino, 0)) < 0) {
         file_put(f);
         f = NULL;

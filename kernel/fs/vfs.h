@@ -20,9 +20,10 @@ int vfs_init(const void *archive, size_t len);
 /* Free the whole tree, every fd and the cwd (host tests and fuzzers). */
 void vfs_fini(void);
 /* Mount the host directory of virtio slot `slot` at guest_path (made if
- * missing, hiding what was there), read-only when ro: 0 or -errno.
+ * missing, hiding what was there): kind 'r' read-only, 'w' writable, 'o'
+ * read-only below an in-memory overlay (the default view).  0 or -errno.
  * (kernel/fs/hostfs.c: -v HOST:GUEST) */
-int hostfs_mount(unsigned slot, const char *guest_path, bool ro);
+int hostfs_mount(unsigned slot, const char *guest_path, char kind);
 /* Set the target of /proc/self/exe (an absolute path). */
 void vfs_set_exe(const char *abs_path);
 

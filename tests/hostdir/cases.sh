@@ -8,6 +8,10 @@
 #   escape ro|rw: every way out must print "blocked" under ./run (no
 #     oracle: natively they reach the secret, which shows they are real).
 #   bad:-v: a missing source, a file as source, mounting over /.
+#   overlay: the default view's writes (tests/bins/overlay.c).  Natively
+#     /etc and /usr are overlayfs mounts (the host's below, a fresh
+#     directory on top) in a mount namespace; under ./run the program has
+#     the view (the static builds through --host-view).
 
 # host_run PREFIX BACKEND MODE ARGV...: the fixture anew, then ARGV
 # natively (BACKEND native) or under ./run with the fixture mounted (and
@@ -71,6 +75,51 @@ host_cases() {
         done
     done
     host_bad_cases "$backend"
+    overlay_cases "$backend"
+}
+
+# ovl_run PREFIX BACKEND LIBC: overlay with /etc and /usr under an
+# overlay.
+ovl_run() {
+    local p=$1 backend=$2 libc=$3 bin=$B/bins/$3/overlay up=$PWD/$OUT/ovl-upper
+    if [ "$backend" = native ]; then
+        rm -rf "$up" && mkdir -p "$up"/etc "$up"/etc.w "$up"/usr "$up"/usr.w
+        # userxattr: as a user namespace's root, overlayfs keeps its
+        # whiteouts' marks in user.* attributes (trusted.* needs real root)
+        # shellcheck disable=SC2016,SC2086
+        run_to "$p" - $UNSHARE sh -c 'for d in etc usr; do
+                mount -t overlay overlay -o "lowerdir=/$d,upperdir=$0/$d,workdir=$0/$d.w,userxattr" "/$d" || exit 99
+            done; exec "$@"' "$up" "$bin"
+        rm -rf "$up"
+    else
+        local view=--host-view
+        case $libc in dyn|musldyn) view= ;; esac # a dynamic one's default
+        # shellcheck disable=SC2086
+        run_to "$p" - "$RUN" ${BOPTS[$backend]} $view "$bin"
+    fi
+}
+
+overlay_cases() {
+    local backend=$1 libc label key
+    for libc in "${LIBCS[@]}" dyn musldyn; do
+        [[ $libc == *dyn ]] && [ "$backend" = kvm ] && continue
+        label="overlay [$libc,$backend]"
+        selected "$label" || continue
+        key=$libc.overlay
+        if [ -z "$UNSHARE" ]; then
+            skip "$label" "no mount namespace for overlayfs natively"
+            continue
+        fi
+        [ -n "${NATIVE_DONE[$key]:-}" ] ||
+            ovl_run "$OUT/native/$key" native "$libc"
+        NATIVE_DONE[$key]=1
+        if [ "$(cat "$OUT/native/$key.rc")" = 99 ]; then
+            skip "$label" "overlayfs cannot be mounted natively here"
+            continue
+        fi
+        ovl_run "$OUT/vm/$key.$backend" "$backend" "$libc"
+        compare "$label" "$OUT/native/$key" "$OUT/vm/$key.$backend"
+    done
 }
 
 # -v with a bad source or target: one "run:" line and status 125.

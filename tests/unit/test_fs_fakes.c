@@ -355,6 +355,27 @@ long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
     (void)f, (void)off, (void)frames, (void)n;
     return -EIO;
 }
+/* Nor an overlay's (kernel/fs/overlay.c): no INODE_OVL inode either. */
+int ovl_to_upper(struct vfs_path *vp)
+{
+    (void)vp;
+    return -EIO;
+}
+int ovl_copy_up(struct inode **ino)
+{
+    (void)ino;
+    return -EIO;
+}
+int ovl_unlink(struct vfs_path *vp, bool rmdir)
+{
+    (void)vp, (void)rmdir;
+    return -EIO;
+}
+int ovl_rename(struct vfs_path *o, struct vfs_path *n, unsigned flags)
+{
+    (void)o, (void)n, (void)flags;
+    return -EIO;
+}
 /* No device writes user memory in the host tests: reads copy. */
 unsigned mm_user_frames_writable(uint64_t va, unsigned n, uint64_t *pa)
 {

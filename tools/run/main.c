@@ -40,8 +40,10 @@ static const char usage[] =
     "                     :rw; served on demand, nothing outside HOST\n"
     "  --empty-root       a dynamically linked program without --fs sees\n"
     "                     the host's /usr, /etc, /bin, /sbin and /lib*\n"
-    "                     read-only (and its -v directories); this gives\n"
-    "                     it the empty root instead\n"
+    "                     (and its -v directories), its writes there kept\n"
+    "                     in memory; this gives it the empty root instead\n"
+    "  --host-view        that view for any program (a static one, or\n"
+    "                     one with --fs)\n"
     "  -e VAR=VAL         set a variable for the program (-e VAR copies ours)\n"
     "  --clear-env        start the program with an empty environment\n"
     "  --trace            print every syscall to stderr, strace-style\n"
@@ -58,7 +60,8 @@ struct opts {
     const char *vmm, *accel, *fs, *prog, *report;
     uint64_t mem;
     unsigned smp;
-    int clear_env, trace, print_qemu, empty_root;
+    int clear_env, trace, print_qemu;
+    int view; /* the host's system: -1 if dynamic (default), 0 no, 1 yes */
     char **env, **qemu_args;
     int nenv, nqemu;
     struct run_mount mounts[UK_MAX_MOUNTS];
@@ -128,7 +131,9 @@ static int parse(int argc, char **argv, struct opts *o)
             fputs(usage, stdout);
             exit(0);
         } else if (!strcmp(a, "--empty-root")) {
-            o->empty_root = 1;
+            o->view = 0;
+        } else if (!strcmp(a, "--host-view")) {
+            o->view = 1;
         } else if (!strcmp(a, "--clear-env")) {
             o->clear_env = 1;
         } else if (!strcmp(a, "--trace")) {
@@ -285,7 +290,7 @@ static void self_dir(char *out, size_t n)
 int main(int argc, char **argv)
 {
     uint64_t t0 = now_ns(CLOCK_MONOTONIC_RAW), tsc0 = rdtsc();
-    struct opts o = {.mem = DEFAULT_MEM, .smp = 1};
+    struct opts o = {.mem = DEFAULT_MEM, .smp = 1, .view = -1};
     /* What we were started with ignoring, the program is too. */
     uint64_t ignored = 0;
     for (int sig = 1; sig <= 64; sig++) {
@@ -318,8 +323,8 @@ int main(int argc, char **argv)
     /* A dynamic program from the host sees the host's system (mounts.c),
      * and is found there itself when its path is in that view. */
     int view = 0;
-    if (!o.fs && !o.empty_root &&
-        (view = host_view_mounts(o.prog, o.mounts, &o.nmounts)) < 0)
+    if ((o.view > 0 || (o.view < 0 && !o.fs)) &&
+        (view = host_view_mounts(o.prog, o.view > 0, o.mounts, &o.nmounts)) < 0)
         return UK_STATUS_VMM;
     int in_view = view && host_view_has(gpath);
     /* The kernel creates the program's missing parent directories. */

@@ -103,9 +103,9 @@ static int is_dynamic(const char *path)
 static const char *const host_dirs[] = {"/usr",  "/etc",   "/bin",  "/sbin",
                                         "/lib",  "/lib32", "/lib64", "/libx32"};
 
-int host_view_mounts(const char *prog, struct run_mount *m, int *n)
+int host_view_mounts(const char *prog, int force, struct run_mount *m, int *n)
 {
-    if (!is_dynamic(prog))
+    if (!force && !is_dynamic(prog))
         return 0;
     for (size_t i = 0; i < sizeof(host_dirs) / sizeof(host_dirs[0]); i++) {
         struct stat st;
@@ -118,7 +118,7 @@ int host_view_mounts(const char *prog, struct run_mount *m, int *n)
         }
         m[*n].host = strdup(host_dirs[i]);
         m[*n].guest = malloc(strlen(host_dirs[i]) + 2);
-        sprintf(m[*n].guest, "r%s", host_dirs[i]);
+        sprintf(m[*n].guest, "o%s", host_dirs[i]); /* kernel/fs/overlay.c */
         m[(*n)++].ro = 1;
     }
     return 1;

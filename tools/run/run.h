@@ -22,12 +22,15 @@ struct run_mount {
 /* Parse -v's argument: 0, or -1 after a message. */
 int mount_parse(const char *spec, struct run_mount *m);
 /* The default view of a dynamically linked program, when it has no
- * --fs (its -v directories come on top): the host's /usr, /etc, /bin, /sbin and /lib* read-only
- * (those that are symlinks, as on a merged-/usr system, stay symlinks).
+ * --fs (its -v directories come on top), or of any with force: the
+ * host's /usr, /etc, /bin, /sbin and /lib*, which the guest may change
+ * in memory only (mount kind 'o', an overlay), those that are symlinks
+ * (a merged-/usr system) staying symlinks.
  * host_view_mounts adds the mounts of prog's view to m[0..*n) and says
  * 1, or 0 for a static program (no view), or -1 after a message;
  * host_view_links then adds the symlinks to the archive. */
-int host_view_mounts(const char *prog, struct run_mount *m, int *n);
+int host_view_mounts(const char *prog, int force, struct run_mount *m,
+                     int *n);
 int host_view_links(struct archive *a);
 /* Whether guest path gpath is in the view: the host's file is there. */
 int host_view_has(const char *gpath);
