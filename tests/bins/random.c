@@ -10,7 +10,7 @@
 int main(void)
 {
     unsigned char a[16], b[16];
-    static unsigned char big[1 << 20];
+    static unsigned char big[256 << 10]; /* kernel-mode time on a slow KVM */
     T("getrandom 16", getrandom(a, sizeof a, 0));
     T("getrandom 16 NONBLOCK", getrandom(b, sizeof b, GRND_NONBLOCK));
     int nz = 0;
@@ -24,7 +24,7 @@ int main(void)
     T("bad flags", syscall(SYS_getrandom, a, 16, 0x100));
     T("INSECURE|RANDOM", syscall(SYS_getrandom, a, 16, GRND_INSECURE | GRND_RANDOM));
     long n = getrandom(big, sizeof big, 0);
-    FACT("1 MiB request returns > 0", n > 0);
+    FACT("256 KiB request returns > 0", n > 0);
     int hist[256] = {0};
     for (long i = 0; i < n; i++)
         hist[big[i]]++;
