@@ -90,7 +90,7 @@ static long writable(struct inode **ino)
     return VFS_OVL_LOWER(*ino) ? ovl_copy_up(ino) : 0;
 }
 
-static long set_mode(struct inode *ino, unsigned mode)
+static long mode_of(struct inode *ino, unsigned mode)
 {
     if (ino->flags & INODE_ROFS)
         return -EROFS;
@@ -104,14 +104,23 @@ static long set_mode(struct inode *ino, unsigned mode)
     return 0;
 }
 
+static long set_mode(struct inode *ino, unsigned mode)
+{
+    vfs_iget(ino);
+    long err = writable(&ino);
+    if (err == 0)
+        err = mode_of(ino, mode);
+    vfs_iput(ino);
+    return err;
+}
+
 long sys_fchmodat(int dirfd, const char *upath, unsigned mode)
 {
     struct inode *ino;
     long err = vfs_lookup_user(dirfd, upath, LOOKUP_FOLLOW, &ino);
     if (err < 0)
         return err;
-    if ((err = writable(&ino)) == 0)
-        err = set_mode(ino, mode);
+    err = set_mode(ino, mode);
     vfs_iput(ino);
     return err;
 }
@@ -126,16 +135,10 @@ long sys_fchmod(int fd, unsigned mode)
     struct file *f = fd_get(fd);
     if (!f || (f->flags & LX_O_PATH))
         return -EBADF;
-    struct inode *ino = f->inode;
-    vfs_iget(ino);
-    long err = writable(&ino);
-    if (err == 0)
-        err = set_mode(ino, mode);
-    vfs_iput(ino);
-    return err;
+    return set_mode(f->inode, mode);
 }
 
-static long set_owner(struct inode *ino, unsigned uid, unsigned gid)
+static long owner_of(struct inode *ino, unsigned uid, unsigned gid)
 {
     if (ino->flags & INODE_ROFS)
         return -EROFS;
@@ -162,6 +165,16 @@ static long set_owner(struct inode *ino, unsigned uid, unsigned gid)
     return 0;
 }
 
+static long set_owner(struct inode *ino, unsigned uid, unsigned gid)
+{
+    vfs_iget(ino);
+    long err = writable(&ino);
+    if (err == 0)
+        err = owner_of(ino, uid, gid);
+    vfs_iput(ino);
+    return err;
+}
+
 long sys_fchownat(int dirfd, const char *upath, unsigned uid, unsigned gid,
                   int flags)
 {
@@ -172,8 +185,7 @@ long sys_fchownat(int dirfd, const char *upath, unsigned uid, unsigned gid,
     long err = vfs_lookup_user(dirfd, upath, lf, &ino);
     if (err < 0)
         return err;
-    if ((err = writable(&ino)) == 0)
-        err = set_owner(ino, uid, gid);
+    err = set_owner(ino, uid, gid);
     vfs_iput(ino);
     return err;
 }
@@ -193,13 +205,7 @@ long sys_fchown(int fd, unsigned uid, unsigned gid)
     struct file *f = fd_get(fd);
     if (!f || (f->flags & LX_O_PATH))
         return -EBADF;
-    struct inode *ino = f->inode;
-    vfs_iget(ino);
-    long err = writable(&ino);
-    if (err == 0)
-        err = set_owner(ino, uid, gid);
-    vfs_iput(ino);
-    return err;
+    return set_owner(f->inode, uid, gid);
 }
 
 static bool bad_time(const struct linux_timespec *t)

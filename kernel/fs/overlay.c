@@ -48,6 +48,18 @@ static int link_quietly(struct inode *dir, struct dentry *d, struct inode *ino)
     return 0;
 }
 
+/* to, made in the upper tree for host object h, takes h's inode number,
+ * owner and times (as h last had them from the host). */
+static void copy_attrs(struct inode *to, const struct inode *h)
+{
+    to->ino = h->ino;
+    to->uid = h->uid;
+    to->gid = h->gid;
+    to->atime = h->atime;
+    to->mtime = h->mtime;
+    to->ctime = h->ctime;
+}
+
 /* A new shadow of host directory h, with h's attributes, named name in
  * upper directory up (NULL for a mount's upper root, then held). */
 static struct inode *new_shadow(struct inode *h, struct inode *up,
@@ -60,12 +72,7 @@ static struct inode *new_shadow(struct inode *h, struct inode *up,
         kfree(d);
         return NULL;
     }
-    s->ino = h->ino;
-    s->uid = h->uid;
-    s->gid = h->gid;
-    s->atime = h->atime;
-    s->mtime = h->mtime;
-    s->ctime = h->ctime;
+    copy_attrs(s, h);
     s->flags |= INODE_OVL | INODE_SHADOW;
     s->iops = &shadow_iops;
     s->priv = h;
@@ -252,11 +259,11 @@ static struct inode *copy_file(struct inode *h, int *err)
 {
     struct linux_stat st;
     struct inode *u = NULL;
-    if ((*err = hostfs_stat(h, &st)) < 0)
+    if ((*err = hostfs_stat(h, &st)) < 0) /* h's attributes, afresh */
         return NULL;
-    if (VFS_ISREG(st.st_mode)) {
-        u = ramfs_new_inode(st.st_mode, h->dev);
-    } else if (VFS_ISLNK(st.st_mode)) {
+    if (VFS_ISREG(h->mode)) {
+        u = ramfs_new_inode(h->mode, h->dev);
+    } else if (VFS_ISLNK(h->mode)) {
         char *t = kmalloc(VFS_PATH_MAX);
         long n = t ? vfs_readlink_inode(h, t, VFS_PATH_MAX) : -ENOMEM;
         u = n > 0 ? ramfs_new_symlink(t, (size_t)n, h->dev) : NULL;
@@ -276,16 +283,11 @@ static struct inode *copy_file(struct inode *h, int *err)
     u->flags |= INODE_OVL;
     vfs_iget(u);
     if ((*err = ramfs_charge_new(u, false)) < 0 ||
-        (VFS_ISREG(st.st_mode) && (*err = copy_data(h, u)) < 0)) {
+        (VFS_ISREG(h->mode) && (*err = copy_data(h, u)) < 0)) {
         vfs_iput(u); /* frees it, and gives back its charge */
         return NULL;
     }
-    u->ino = st.st_ino;
-    u->uid = st.st_uid;
-    u->gid = st.st_gid;
-    u->atime = (uint64_t)st.st_atim.tv_sec * 1000000000 + (uint64_t)st.st_atim.tv_nsec;
-    u->mtime = (uint64_t)st.st_mtim.tv_sec * 1000000000 + (uint64_t)st.st_mtim.tv_nsec;
-    u->ctime = (uint64_t)st.st_ctim.tv_sec * 1000000000 + (uint64_t)st.st_ctim.tv_nsec;
+    copy_attrs(u, h);
     return u;
 }
 
