@@ -89,6 +89,11 @@ int main(void)
     stop = 1;
     pthread_join(th[0], NULL);
     pthread_join(th[1], NULL);
-    T("tgkill(pid, exited worker1, 0)", syscall(SYS_tgkill, pid, old, 0));
+    /* Linux wakes pthread_join (CLONE_CHILD_CLEARTID) before it unhashes
+       the thread, so the tid may answer for a moment after the join. */
+    long r;
+    for (int i = 0; (r = syscall(SYS_tgkill, pid, old, 0)) == 0 && i < 2000; i++)
+        usleep(1000);
+    T("tgkill(pid, exited worker1, 0), once it is gone", r);
     return 0;
 }
