@@ -26,10 +26,16 @@ static long io_file(int fd, bool write, struct file **out)
     return io_check(*out, write);
 }
 
+/* The call holds a reference of its own, as Linux's fdget does: a
+ * read or write that sleeps (a pipe, the console) keeps its file when
+ * another thread closes the fd meanwhile. */
 static long do_io(struct file *f, struct vfs_iter *it, uint64_t *pos,
                   bool write)
 {
-    return write ? f->ops->write(f, it, pos) : f->ops->read(f, it, pos);
+    file_get(f);
+    long r = write ? f->ops->write(f, it, pos) : f->ops->read(f, it, pos);
+    file_put(f);
+    return r;
 }
 
 long sys_read(int fd, void *buf, size_t count)

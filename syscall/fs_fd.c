@@ -230,6 +230,8 @@ long sys_sendfile(int out_fd, int in_fd, int64_t *uoff, size_t count)
     char *buf = kmalloc(MIN(count, SENDFILE_CHUNK) + 1);
     if (!buf)
         return -ENOMEM;
+    file_get(in); /* as do_io in fs.c: a write to a pipe may sleep */
+    file_get(out);
     size_t done = 0;
     long r = 0;
     while (done < count) {
@@ -249,12 +251,14 @@ long sys_sendfile(int out_fd, int in_fd, int64_t *uoff, size_t count)
             break;
     }
     kfree(buf);
+    if (!uoff)
+        in->pos += done;
+    file_put(in);
+    file_put(out);
     if (uoff) {
         off += (int64_t)done;
         if (copy_to_user(uoff, &off, sizeof(off)) < 0)
             return -EFAULT;
-    } else {
-        in->pos += done;
     }
     return done ? (long)done : r;
 }
