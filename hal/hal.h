@@ -140,6 +140,7 @@ void hal_pause(void);
  */
 #define HAL_VEC_TIMER 0x20
 #define HAL_VEC_CONSOLE 0x21  /* I/O APIC line HAL_IRQ_CONSOLE */
+#define HAL_VEC_VIRTIO 0x22   /* the lines of the virtio-mmio devices */
 #define HAL_VEC_RESCHED 0xf0 /* IPI: look at the run queue */
 #define HAL_VEC_TLB 0xf1     /* IPI: TLB shootdown (handled in hal) */
 #define HAL_VEC_SPURIOUS 0xff

@@ -97,21 +97,31 @@ static void host_release(struct file *f)
 /* read() into one user buffer: the host writes the program's pages
  * itself, in pieces of up to HOST_ZC pages, and the kernel copies
  * nothing (a copy at CPL 0 is what costs most where kernel code is
- * slow).  *cover 0 when the buffer is not one the device can write
- * (then the caller copies, and meets the fault if there is one). */
+ * slow).  The frames are held for the request, so that another thread's
+ * munmap while it sleeps cannot hand them to someone else.  *cover 0
+ * when the buffer is not one the device can write (then the caller
+ * copies, and meets the fault if there is one). */
 #define HOST_ZC 32
-static long read_direct(struct file *f, struct vfs_iter *it, uint64_t *pos,
-                        size_t *cover)
+static long read_direct(struct file *f, unsigned lane, struct vfs_iter *it,
+                        uint64_t *pos, size_t *cover)
 {
     struct vfs_frag fr[HOST_ZC + 1];
     struct virtio_buf into[HOST_ZC + 1];
-    unsigned n;
+    unsigned n, held = 0;
     *cover = vfs_iter_user_frames(it, HOST_ZC * PAGE_SIZE, fr, HOST_ZC + 1, &n);
-    if (*cover == 0)
-        return 0;
-    for (unsigned i = 0; i < n; i++)
-        into[i] = (struct virtio_buf){fr[i].pa, fr[i].len};
-    long r = p9_read_into(hostfs_client(f->inode), file_fid(f), *pos, into, n);
+    while (held < n && frame_share(ALIGN_DOWN(fr[held].pa, PAGE_SIZE)) == 0)
+        held++;
+    long r = 0;
+    if (held < n || *cover == 0)
+        *cover = 0;
+    else {
+        for (unsigned i = 0; i < n; i++)
+            into[i] = (struct virtio_buf){fr[i].pa, fr[i].len};
+        r = p9_read_into(hostfs_client(f->inode), lane, file_fid(f), *pos,
+                         into, n);
+    }
+    while (held > 0)
+        frame_free(ALIGN_DOWN(fr[--held].pa, PAGE_SIZE));
     if (r > 0) {
         vfs_iter_skip(it, (size_t)r);
         *pos += (uint64_t)r;
@@ -119,12 +129,28 @@ static long read_direct(struct file *f, struct vfs_iter *it, uint64_t *pos,
     return r;
 }
 
-static long host_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
+/* The lane for a read or write with it: P9_IO into and from user
+ * memory (the task sleeps while the host serves it), P9_POLL for the
+ * kernel's own reads (page faults, exec, sendfile), whose callers hold
+ * pointers that must stay good. */
+static unsigned io_begin(struct p9 *c, const struct vfs_iter *it)
+{
+    return !it->kernel && p9_io_begin(c) ? P9_IO : P9_POLL;
+}
+
+static void io_end(struct p9 *c, unsigned lane)
+{
+    if (lane == P9_IO)
+        p9_io_end(c);
+}
+
+static long reads(struct file *f, unsigned lane, struct vfs_iter *it,
+                  uint64_t *pos)
 {
     struct p9 *c = hostfs_client(f->inode);
     size_t done = 0, cover;
     while (it->left > 0) {
-        long d = read_direct(f, it, pos, &cover);
+        long d = read_direct(f, lane, it, pos, &cover);
         if (d < 0)
             return done ? (long)done : d;
         done += (size_t)d;
@@ -134,7 +160,7 @@ static long host_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
             continue;
         const uint8_t *data;
         uint32_t want = (uint32_t)MIN(it->left, p9_io_max(c));
-        long n = p9_read(c, file_fid(f), *pos, want, &data);
+        long n = p9_read(c, lane, file_fid(f), *pos, want, &data);
         if (n < 0)
             return done ? (long)done : n;
         size_t got = vfs_iter_out(it, data, (size_t)n);
@@ -146,6 +172,18 @@ static long host_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
     return vfs_iter_result(it, done);
 }
 
+/* The lane is taken before *pos is read: reads of one open file by two
+ * threads take turns, each from where the other left it, as Linux's
+ * f_pos_lock has them. */
+static long host_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
+{
+    struct p9 *c = hostfs_client(f->inode);
+    unsigned lane = io_begin(c, it);
+    long r = reads(f, lane, it, pos);
+    io_end(c, lane);
+    return r;
+}
+
 long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
                        unsigned n)
 {
@@ -154,11 +192,13 @@ long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
         return -EINVAL;
     for (unsigned i = 0; i < n; i++)
         into[i] = (struct virtio_buf){frames[i], PAGE_SIZE};
-    return p9_read_into(hostfs_client(f->inode), file_fid(f), off, into, n);
+    return p9_read_into(hostfs_client(f->inode), P9_POLL, file_fid(f), off,
+                        into, n);
 }
 
 
-static long host_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
+static long writes(struct file *f, unsigned lane, struct vfs_iter *it,
+                   uint64_t *pos)
 {
     struct p9 *c = hostfs_client(f->inode);
     struct p9_attr a;
@@ -170,10 +210,11 @@ static long host_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
     }
     size_t done = 0;
     while (it->left > 0) {
-        size_t in = vfs_iter_in(it, p9_write_buf(c), MIN(it->left, p9_io_max(c)));
+        size_t in = vfs_iter_in(it, p9_write_buf(c, lane),
+                                MIN(it->left, p9_io_max(c)));
         if (in == 0)
             break;
-        long n = p9_write(c, file_fid(f), *pos, (uint32_t)in);
+        long n = p9_write(c, lane, file_fid(f), *pos, (uint32_t)in);
         if (n < 0)
             return done ? (long)done : n;
         done += (size_t)n;
@@ -184,6 +225,15 @@ static long host_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
     if (*pos > f->inode->size)
         f->inode->size = *pos;
     return vfs_iter_result(it, done);
+}
+
+static long host_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
+{
+    struct p9 *c = hostfs_client(f->inode);
+    unsigned lane = io_begin(c, it);
+    long r = writes(f, lane, it, pos);
+    io_end(c, lane);
+    return r;
 }
 
 static long host_llseek(struct file *f, int64_t off, int whence)

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * 9P2000.L messages (the Linux kernel's net/9p speaks the same): built
- * in c->tx, answered in c->rx, every reply field read with bounds
- * checks, since the reply comes from outside the guest's kernel.
+ * in the lane's tx, answered in its rx, every reply field read with
+ * bounds checks, since the reply comes from outside the guest's kernel.
+ * The lane's number plus one is the tag, so the two may be in flight
+ * together.
  */
 #include "kernel/fs/p9.h"
 #include "kernel/errno.h"
@@ -22,6 +24,7 @@ enum {
 struct msg {
     uint8_t *p;
     size_t n, cap;
+    unsigned lane;
 };
 struct rd {
     const uint8_t *p, *end;
@@ -58,13 +61,18 @@ static void put_str(struct msg *m, const char *s, size_t len)
     m->n += len;
 }
 
-static struct msg begin(struct p9 *c, unsigned type)
+static struct msg begin_on(struct p9 *c, unsigned lane, unsigned type)
 {
-    struct msg m = {c->tx, 0, c->msize};
+    struct msg m = {c->lane[lane].tx, 0, c->msize, lane};
     put(&m, 0, 4);
     put(&m, type, 1);
-    put(&m, type == TVERSION ? NOTAG : 1, 2);
+    put(&m, type == TVERSION ? NOTAG : lane + 1, 2);
     return m;
+}
+
+static struct msg begin(struct p9 *c, unsigned type)
+{
+    return begin_on(c, P9_POLL, type);
 }
 
 static uint64_t get(struct rd *r, unsigned bytes)
@@ -84,38 +92,82 @@ static uint64_t get(struct rd *r, unsigned bytes)
     return v;
 }
 
-/* Send m; on success *r reads the reply's body (after type and tag). */
-static int rpc(struct p9 *c, struct msg *m, struct rd *r)
+/* Send m; on success *r reads the reply's body (after type and tag).
+ * A Tread's data goes straight to into[0, ninto) when ninto > 0. */
+static int rpc_into(struct p9 *c, struct msg *m, struct rd *r,
+                    const struct virtio_buf *into, unsigned ninto)
 {
     if (m->n > m->cap)
         return -ENAMETOOLONG;
     unsigned type = m->p[4];
+    uint8_t *rx = c->lane[m->lane].rx;
     for (unsigned i = 0; i < 4; i++)
         m->p[i] = (uint8_t)(m->n >> (8 * i));
-    struct virtio_buf out = {virt_to_phys(c->tx), (uint32_t)m->n},
+    struct virtio_buf out = {virt_to_phys(m->p), (uint32_t)m->n},
                       in[VIRTIO_MAX_IN]; /* not cleared: costly at CPL 0 */
     unsigned nin = 1;
-    in[0] = (struct virtio_buf){virt_to_phys(c->rx), c->msize};
-    if (c->into) { /* Tread's data straight to its place, after 11 bytes */
+    in[0] = (struct virtio_buf){virt_to_phys(rx), c->msize};
+    if (ninto) { /* the data after Rread's 11 bytes */
         in[0].len = 11;
-        for (unsigned i = 0; i < c->ninto; i++)
-            in[nin++] = c->into[i];
-        c->into = NULL;
+        for (unsigned i = 0; i < ninto; i++)
+            in[nin++] = into[i];
     }
-    long got = virtio_call(&c->dev, out, in, nin);
+    long got = virtio_call(&c->dev, m->lane, out, in, nin);
     if (got < 7)
         return -EIO;
-    *r = (struct rd){c->rx, c->rx + got, false};
+    *r = (struct rd){rx, rx + got, false};
     uint64_t size = get(r, 4), rtype = get(r, 1);
     get(r, 2);
     if (size < 7 || size > (uint64_t)got)
         return -EIO;
-    r->end = c->rx + size;
+    r->end = rx + size;
     if (rtype == RLERROR) {
         uint64_t e = get(r, 4);
         return r->bad || e == 0 || e > 4095 ? -EIO : -(int)e;
     }
     return rtype == type + 1 ? 0 : -EIO;
+}
+
+static int rpc(struct p9 *c, struct msg *m, struct rd *r)
+{
+    return rpc_into(c, m, r, NULL, 0);
+}
+
+/* A message buffer: P9_MSIZE bytes, physically contiguous, or NULL. */
+static uint8_t *buffer(void)
+{
+    uint64_t pa = frame_alloc_contig_dirty(P9_MSIZE / PAGE_SIZE);
+    return pa ? phys_to_virt(pa) : NULL;
+}
+
+static void buffer_free(uint8_t *b)
+{
+    for (uint64_t i = 0; i < P9_MSIZE / PAGE_SIZE; i++)
+        frame_free(virt_to_phys(b) + i * PAGE_SIZE);
+}
+
+bool p9_io_begin(struct p9 *c)
+{
+    while (c->io_busy)
+        wait_sleep(&c->io_wait, WAIT_FOREVER, 0);
+    if (!c->lane[P9_IO].tx) {
+        uint8_t *tx = buffer(), *rx = tx ? buffer() : NULL;
+        if (!rx) {
+            if (tx)
+                buffer_free(tx);
+            return false;
+        }
+        c->lane[P9_IO].tx = tx;
+        c->lane[P9_IO].rx = rx;
+    }
+    c->io_busy = true;
+    return true;
+}
+
+void p9_io_end(struct p9 *c)
+{
+    c->io_busy = false;
+    wait_wake(&c->io_wait, 1);
 }
 
 uint32_t p9_fid_new(struct p9 *c)
@@ -153,12 +205,10 @@ int p9_open(struct p9 *c, unsigned slot)
     for (unsigned i = 0; i < 3; i++)
         if (virtio_config8(&c->dev, 2 + i) != (uint8_t)tag[i])
             return -ENODEV;
-    uint64_t n = P9_MSIZE / PAGE_SIZE, tx = frame_alloc_contig_dirty(n),
-             rx = frame_alloc_contig_dirty(n);
-    if (!tx || !rx)
+    c->lane[P9_POLL].tx = buffer();
+    c->lane[P9_POLL].rx = buffer();
+    if (!c->lane[P9_POLL].tx || !c->lane[P9_POLL].rx)
         return -ENOMEM;
-    c->tx = phys_to_virt(tx);
-    c->rx = phys_to_virt(rx);
     c->msize = P9_MSIZE;
     if ((err = version(c)) < 0)
         return err;
@@ -244,15 +294,16 @@ void p9_clunk(struct p9 *c, uint32_t fid)
 }
 
 /* Tread and Treaddir: count[4] then the data. */
-static long read_like(struct p9 *c, unsigned type, uint32_t fid, uint64_t off,
-                      uint32_t count, const uint8_t **data)
+static long read_like(struct p9 *c, unsigned lane, unsigned type, uint32_t fid,
+                      uint64_t off, uint32_t count, const uint8_t **data,
+                      const struct virtio_buf *into, unsigned ninto)
 {
-    struct msg m = begin(c, type);
+    struct msg m = begin_on(c, lane, type);
     struct rd r;
     put(&m, fid, 4);
     put(&m, off, 8);
     put(&m, count < p9_io_max(c) ? count : p9_io_max(c), 4);
-    int err = rpc(c, &m, &r);
+    int err = rpc_into(c, &m, &r, into, ninto);
     if (err < 0)
         return err;
     uint64_t n = get(&r, 4);
@@ -262,13 +313,13 @@ static long read_like(struct p9 *c, unsigned type, uint32_t fid, uint64_t off,
     return (long)n;
 }
 
-long p9_read(struct p9 *c, uint32_t fid, uint64_t off, uint32_t count,
-             const uint8_t **data)
+long p9_read(struct p9 *c, unsigned lane, uint32_t fid, uint64_t off,
+             uint32_t count, const uint8_t **data)
 {
-    return read_like(c, TREAD, fid, off, count, data);
+    return read_like(c, lane, TREAD, fid, off, count, data, NULL, 0);
 }
 
-long p9_read_into(struct p9 *c, uint32_t fid, uint64_t off,
+long p9_read_into(struct p9 *c, unsigned lane, uint32_t fid, uint64_t off,
                   const struct virtio_buf *into, unsigned n)
 {
     const uint8_t *data;
@@ -277,22 +328,19 @@ long p9_read_into(struct p9 *c, uint32_t fid, uint64_t off,
         return -EINVAL;
     for (unsigned i = 0; i < n; i++)
         count += into[i].len;
-    c->into = into;
-    c->ninto = n;
-    long r = read_like(c, TREAD, fid, off, count, &data);
-    c->into = NULL;
-    return r;
+    return read_like(c, lane, TREAD, fid, off, count, &data, into, n);
 }
 
 long p9_readdir(struct p9 *c, uint32_t fid, uint64_t off, uint32_t count,
                 const uint8_t **data)
 {
-    return read_like(c, TREADDIR, fid, off, count, data);
+    return read_like(c, P9_POLL, TREADDIR, fid, off, count, data, NULL, 0);
 }
 
-long p9_write(struct p9 *c, uint32_t fid, uint64_t off, uint32_t count)
+long p9_write(struct p9 *c, unsigned lane, uint32_t fid, uint64_t off,
+              uint32_t count)
 {
-    struct msg m = begin(c, TWRITE);
+    struct msg m = begin_on(c, lane, TWRITE);
     struct rd r;
     if (count > p9_io_max(c))
         return -EINVAL;

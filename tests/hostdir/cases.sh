@@ -7,6 +7,8 @@
 #   hostdir rw: natively on the fixture, in the guest with -v F:F:rw.
 #   escape ro|rw: every way out must print "blocked" under ./run (no
 #     oracle: natively they reach the secret, which shows they are real).
+#   hostthreads: threads reading and writing one file of an rw mount at
+#     once (tests/bins/hostthreads.c), compared with the native run.
 #   bad:-v: a missing source, a file as source, mounting over /.
 #   overlay: the default view's writes (tests/bins/overlay.c).  Natively
 #     /etc and /usr are overlayfs mounts (the host's below, a fresh
@@ -74,8 +76,31 @@ host_cases() {
             fi
         done
     done
+    host_thread_cases "$backend"
     host_bad_cases "$backend"
     overlay_cases "$backend"
+}
+
+# hostthreads: threads reading and writing one rw mount at once.  QEMU
+# serves 9P from its own threads, so there the readers and writers sleep
+# while others run: --smp 1 and 2.  The monitor answers at once: --smp 2.
+host_thread_cases() {
+    local backend=$1 libc smp label key bin
+    for libc in "${LIBCS[@]}"; do
+        bin=$B/bins/$libc/hostthreads
+        key=$libc.hostthreads
+        for smp in 1 2; do
+            [ "$backend" = kvm ] && [ "$smp" = 1 ] && continue
+            label="hostthreads {--smp $smp} [$libc,$backend]"
+            selected "$label" || continue
+            [ -n "${NATIVE_DONE[$key]:-}" ] ||
+                host_run "$OUT/native/$key" native rw "$bin" "$HOSTFIX"
+            NATIVE_DONE[$key]=1
+            HOST_VOPTS=(--smp "$smp")
+            host_run "$OUT/vm/$key.$smp.$backend" "$backend" rw "$bin" "$HOSTFIX"
+            compare "$label" "$OUT/native/$key" "$OUT/vm/$key.$smp.$backend"
+        done
+    done
 }
 
 # ovl_run PREFIX BACKEND LIBC: overlay with /etc and /usr under an
