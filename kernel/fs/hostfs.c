@@ -129,21 +129,6 @@ static long read_direct(struct file *f, unsigned lane, struct vfs_iter *it,
     return r;
 }
 
-/* The lane for a read or write with it: P9_IO into and from user
- * memory (the task sleeps while the host serves it), P9_POLL for the
- * kernel's own reads (page faults, exec, sendfile), whose callers hold
- * pointers that must stay good. */
-static unsigned io_begin(struct p9 *c, const struct vfs_iter *it)
-{
-    return !it->kernel && p9_io_begin(c) ? P9_IO : P9_POLL;
-}
-
-static void io_end(struct p9 *c, unsigned lane)
-{
-    if (lane == P9_IO)
-        p9_io_end(c);
-}
-
 static long reads(struct file *f, unsigned lane, struct vfs_iter *it,
                   uint64_t *pos)
 {
@@ -172,18 +157,6 @@ static long reads(struct file *f, unsigned lane, struct vfs_iter *it,
     return vfs_iter_result(it, done);
 }
 
-/* The lane is taken before *pos is read: reads of one open file by two
- * threads take turns, each from where the other left it, as Linux's
- * f_pos_lock has them. */
-static long host_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
-{
-    struct p9 *c = hostfs_client(f->inode);
-    unsigned lane = io_begin(c, it);
-    long r = reads(f, lane, it, pos);
-    io_end(c, lane);
-    return r;
-}
-
 long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
                        unsigned n)
 {
@@ -195,7 +168,6 @@ long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
     return p9_read_into(hostfs_client(f->inode), P9_POLL, file_fid(f), off,
                         into, n);
 }
-
 
 static long writes(struct file *f, unsigned lane, struct vfs_iter *it,
                    uint64_t *pos)
@@ -227,13 +199,32 @@ static long writes(struct file *f, unsigned lane, struct vfs_iter *it,
     return vfs_iter_result(it, done);
 }
 
-static long host_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
+/* fn on the lane for a read or write with it: P9_IO into and from user
+ * memory (the task sleeps while the host serves it), P9_POLL for the
+ * kernel's own reads (page faults, exec, sendfile), whose callers hold
+ * pointers that must stay good.  The lane is taken before *pos is read,
+ * so two threads' reads of one open file take turns, each from where
+ * the other left it, as Linux's f_pos_lock has them. */
+static long on_lane(struct file *f, struct vfs_iter *it, uint64_t *pos,
+                    long (*fn)(struct file *f, unsigned lane,
+                               struct vfs_iter *it, uint64_t *pos))
 {
     struct p9 *c = hostfs_client(f->inode);
-    unsigned lane = io_begin(c, it);
-    long r = writes(f, lane, it, pos);
-    io_end(c, lane);
+    unsigned lane = !it->kernel && p9_io_begin(c) ? P9_IO : P9_POLL;
+    long r = fn(f, lane, it, pos);
+    if (lane == P9_IO)
+        p9_io_end(c);
     return r;
+}
+
+static long host_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
+{
+    return on_lane(f, it, pos, reads);
+}
+
+static long host_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
+{
+    return on_lane(f, it, pos, writes);
 }
 
 static long host_llseek(struct file *f, int64_t off, int whence)
