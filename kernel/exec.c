@@ -124,7 +124,7 @@ static int map_file_segments(const struct elf_info *ei, uint64_t bias,
         if (!err && s->memsz > s->filesz && fend % PAGE_SIZE) {
             uint64_t fr = frame_alloc(), page = ALIGN_DOWN(fend, PAGE_SIZE);
             long n = fr ? vfs_read_pages(f, s->offset + (page - s->vaddr - bias),
-                                         &fr, 1)
+                                         &fr, 1, false)
                         : -ENOMEM;
             if (n >= 0) {
                 memset((uint8_t *)phys_to_virt(fr) + fend % PAGE_SIZE, 0,

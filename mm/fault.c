@@ -4,12 +4,14 @@
 #include "hal/hal.h"
 #include "kernel/kernel.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/task.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
 #include "syscall/linux.h"
 
 #define PF_PRESENT 0x1
 #define PF_WRITE 0x2
+#define PF_USER 0x4
 #define PF_IFETCH 0x10
 
 /* A page of a shared file mapping is the file's own page. */
@@ -36,13 +38,17 @@ static bool present(uint64_t va)
  * brings the missing pages around it too, within the mapping, the file
  * and the aligned window of VFS_READ_PAGES pages (Linux's fault-around
  * maps 16): one request to a host directory and one fault where there
- * would be sixteen, which matters where a fault is slow.
+ * would be sixteen, which matters where a fault is slow.  A fault from
+ * user mode may sleep while the host serves it: if the task did, the
+ * mapping may have changed meanwhile (another thread's munmap, mprotect
+ * or fault), so a page is mapped only where the same file still backs
+ * it and nothing is mapped yet.
  */
-static int fault_file(const struct vma *v, uint64_t page, bool write)
+static int fault_file(const struct vma *v, uint64_t page, uint64_t err)
 {
     uint64_t lo = page, hi = page + PAGE_SIZE, win = VFS_READ_PAGES * PAGE_SIZE;
     long size = vfs_file_size(v->file);
-    if (!write && size >= 0) {
+    if (!(err & PF_WRITE) && size >= 0) {
         uint64_t fend = v->off < (uint64_t)size
                             ? v->start + ALIGN_UP((uint64_t)size - v->off, PAGE_SIZE)
                             : v->start;
@@ -53,23 +59,31 @@ static int fault_file(const struct vma *v, uint64_t page, bool write)
         while (hi < whi && !present(hi))
             hi += PAGE_SIZE;
     }
-    unsigned n = (unsigned)((hi - lo) / PAGE_SIZE), got = 0, mapped = 0;
-    uint64_t frames[VFS_READ_PAGES];
+    unsigned n = (unsigned)((hi - lo) / PAGE_SIZE), got = 0;
+    uint64_t frames[VFS_READ_PAGES], off = v->off + (lo - v->start);
     while (got < n && (frames[got] = frame_alloc()))
         got++;
+    struct file *f = v->file;
+    struct task *t = task_current();
+    uint64_t switches = t->nvcsw;
+    file_get(f); /* for the read, should v go while it sleeps */
     long r = got < n ? -ENOMEM
-                     : vfs_read_pages(v->file, v->off + (lo - v->start),
-                                      frames, n);
-    while (r >= 0 && mapped < n) {
-        int e = pt_map(lo + mapped * PAGE_SIZE, frames[mapped], v->prot,
-                       MM_PAGE_OWNED);
-        if (e < 0)
-            r = e;
-        else
-            mapped++;
+                     : vfs_read_pages(f, off, frames, n, err & PF_USER);
+    bool slept = t->nvcsw != switches;
+    for (unsigned k = 0; k < got; k++) {
+        uint64_t va = lo + k * PAGE_SIZE;
+        const struct vma *now = r < 0 ? NULL : slept ? vma_find(va) : v;
+        bool use = now && (!slept || (now->file == f && !present(va) &&
+                                      now->off + (va - now->start) ==
+                                          off + k * PAGE_SIZE));
+        int e = use ? pt_map(va, frames[k], now->prot, MM_PAGE_OWNED) : -1;
+        if (e < 0) {
+            frame_free(frames[k]);
+            if (use)
+                r = e;
+        }
     }
-    for (unsigned k = mapped; k < got; k++)
-        frame_free(frames[k]);
+    file_put(f);
     return r == -ENOMEM ? -ENOMEM : r < 0 ? -EFAULT : 0;
 }
 
@@ -106,7 +120,7 @@ int mm_fault(uint64_t addr, uint64_t err)
         }
     }
     if (v->file && !(pte && (*pte & PTE_P)))
-        return fault_file(v, page, err & PF_WRITE);
+        return fault_file(v, page, err);
     uint64_t f = frame_alloc();
     if (!f)
         return -ENOMEM;

@@ -158,15 +158,19 @@ static long reads(struct file *f, unsigned lane, struct vfs_iter *it,
 }
 
 long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
-                       unsigned n)
+                       unsigned n, bool may_sleep)
 {
+    struct p9 *c = hostfs_client(f->inode);
     struct virtio_buf into[VFS_READ_PAGES];
     if (n > VFS_READ_PAGES)
         return -EINVAL;
     for (unsigned i = 0; i < n; i++)
         into[i] = (struct virtio_buf){frames[i], PAGE_SIZE};
-    return p9_read_into(hostfs_client(f->inode), P9_POLL, file_fid(f), off,
-                        into, n);
+    unsigned lane = may_sleep && p9_io_begin(c) ? P9_IO : P9_POLL;
+    long r = p9_read_into(c, lane, file_fid(f), off, into, n);
+    if (lane == P9_IO)
+        p9_io_end(c);
+    return r;
 }
 
 static long writes(struct file *f, unsigned lane, struct vfs_iter *it,

@@ -20,7 +20,7 @@ struct linux_statfs;
 
 /* vfs_read_pages of a host file: one read, into the frames directly. */
 long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
-                       unsigned n);
+                       unsigned n, bool may_sleep);
 /* vfs_file_page of a host file (read-only mappings only). */
 void *hostfs_page(struct file *f, uint64_t idx, long *err);
 

@@ -394,12 +394,12 @@ struct file *vfs_open_kernel(const char *path, int flags, long *err)
 }
 
 long vfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
-                    unsigned n)
+                    unsigned n, bool may_sleep)
 {
     if (!FILE_CAN_READ(f))
         return -EBADF;
     if (f->inode->flags & INODE_HOST)
-        return hostfs_read_pages(f, off, frames, n);
+        return hostfs_read_pages(f, off, frames, n, may_sleep);
     long done = 0;
     for (unsigned i = 0; i < n; i++) {
         long r = vfs_pread_kernel(f, phys_to_virt(frames[i]), PAGE_SIZE,

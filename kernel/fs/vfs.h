@@ -82,10 +82,12 @@ int vfs_file_flags(struct file *f);
 /* Read n (<= VFS_READ_PAGES) pages of f from offset off into the zeroed
  * frames (physical addresses), for the page faults of a private file
  * mapping: the bytes read (short at the end of the file) or -errno.  A
- * host file's come in one request, with no copy by the kernel. */
+ * host file's come in one request, with no copy by the kernel; with
+ * may_sleep the task sleeps while the host serves it (the caller then
+ * holds nothing another task could change or free meanwhile). */
 #define VFS_READ_PAGES 16
 long vfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
-                    unsigned n);
+                    unsigned n, bool may_sleep);
 /* Whether f's MAP_SHARED mappings may only be read (a host file: mmap
  * gives EINVAL to PROT_WRITE, as Linux's 9p without a cache does). */
 bool vfs_file_map_readonly(struct file *f);

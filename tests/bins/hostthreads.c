@@ -9,13 +9,17 @@
  *  - four threads read() one open file until its end: the pieces they
  *    get cover the file exactly once (the position moves atomically);
  *  - four threads pread() pieces all over it while another faults in a
- *    private mapping of it: every byte is the one written.
+ *    private mapping of it: every byte is the one written;
+ *  - one thread reads a mapping of it while another keeps replacing the
+ *    mapping (MAP_FIXED) by the file again or by anonymous memory: every
+ *    word read is its offset or 0, never another page's.
  * Each 8-byte word of the file holds its own offset, so a piece says
  * where it came from.
  */
 #include "thr.h"
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <sys/mman.h>
 
@@ -122,6 +126,45 @@ static void *mapper(void *a)
     return a;
 }
 
+/* The mapping that replacer swaps under toucher. */
+#define SWAP (32 * 4096)
+static uint64_t *volatile swap_at;
+static volatile int swapping;
+
+static void *toucher(void *a)
+{
+    while (swapping) {
+        const volatile uint64_t *m = swap_at;
+        for (size_t i = 0; i < SWAP / 8; i += 64) {
+            uint64_t w = m[i];
+            bad[0] += w != 0 && w != 8 * i;
+        }
+        sched_yield();
+    }
+    return a;
+}
+
+static void replacer(void)
+{
+    int mfd = open(path, O_RDONLY);
+    pthread_t t;
+    swap_at = mmap(NULL, SWAP, PROT_READ, MAP_PRIVATE, mfd, 0);
+    swapping = 1;
+    pthread_create(&t, NULL, toucher, NULL);
+    for (int i = 0; i < 20; i++) {
+        void *m = i % 2 ? mmap(swap_at, SWAP, PROT_READ, MAP_PRIVATE | MAP_FIXED, mfd, 0)
+                        : mmap(swap_at, SWAP, PROT_READ,
+                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+        if (m != swap_at)
+            bad[1]++;
+        sched_yield();
+    }
+    swapping = 0;
+    pthread_join(t, NULL);
+    munmap(swap_at, SWAP);
+    close(mfd);
+}
+
 static void run(void *(*fn)(void *), bool with_mapper)
 {
     pthread_t t[NT + 1];
@@ -182,6 +225,8 @@ int main(int argc, char **argv)
                round, NT, total_bad(), tiles() ? "yes" : "no");
         run(preader, true);
         printf("round %d: pread() and a mapping: %ld wrong\n", round, total_bad());
+        replacer();
+        printf("round %d: a mapping replaced under faults: %ld wrong\n", round, total_bad());
         close(fd);
     }
     stop = 1;

@@ -350,9 +350,9 @@ void *hostfs_page(struct file *f, uint64_t idx, long *err)
     return NULL;
 }
 long hostfs_read_pages(struct file *f, uint64_t off, const uint64_t *frames,
-                       unsigned n)
+                       unsigned n, bool may_sleep)
 {
-    (void)f, (void)off, (void)frames, (void)n;
+    (void)f, (void)off, (void)frames, (void)n, (void)may_sleep;
     return -EIO;
 }
 /* Nor an overlay's (kernel/fs/overlay.c): no INODE_OVL inode either. */
