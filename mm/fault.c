@@ -33,6 +33,19 @@ static bool present(uint64_t va)
     return pte && (*pte & PTE_P);
 }
 
+/* After a sleep: the mapping at va if it still wants the page of f at
+ * offset off (the same file there, some access allowed, no page yet). */
+static const struct vma *still_backs(uint64_t va, const struct file *f,
+                                     uint64_t off)
+{
+    const struct vma *v = vma_find(va);
+    if (!v || v->file != f || v->off + (va - v->start) != off ||
+        !(v->prot & (LX_PROT_READ | LX_PROT_WRITE | LX_PROT_EXEC)) ||
+        present(va))
+        return NULL;
+    return v;
+}
+
 /*
  * A private file mapping's missing page, read from the file.  A read
  * brings the missing pages around it too, within the mapping, the file
@@ -72,14 +85,13 @@ static int fault_file(const struct vma *v, uint64_t page, uint64_t err)
     bool slept = t->nvcsw != switches;
     for (unsigned k = 0; k < got; k++) {
         uint64_t va = lo + k * PAGE_SIZE;
-        const struct vma *now = r < 0 ? NULL : slept ? vma_find(va) : v;
-        bool use = now && (!slept || (now->file == f && !present(va) &&
-                                      now->off + (va - now->start) ==
-                                          off + k * PAGE_SIZE));
-        int e = use ? pt_map(va, frames[k], now->prot, MM_PAGE_OWNED) : -1;
+        const struct vma *now = r < 0   ? NULL
+                                : slept ? still_backs(va, f, off + k * PAGE_SIZE)
+                                        : v;
+        int e = now ? pt_map(va, frames[k], now->prot, MM_PAGE_OWNED) : -1;
         if (e < 0) {
             frame_free(frames[k]);
-            if (use)
+            if (now)
                 r = e;
         }
     }

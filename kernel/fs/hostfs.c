@@ -205,10 +205,11 @@ static long writes(struct file *f, unsigned lane, struct vfs_iter *it,
 
 /* fn on the lane for a read or write with it: P9_IO into and from user
  * memory (the task sleeps while the host serves it), P9_POLL for the
- * kernel's own reads (page faults, exec, sendfile), whose callers hold
- * pointers that must stay good.  The lane is taken before *pos is read,
- * so two threads' reads of one open file take turns, each from where
- * the other left it, as Linux's f_pos_lock has them. */
+ * kernel's own reads and writes (exec, sendfile, copy-up, MAP_SHARED
+ * pages), whose callers hold pointers that must stay good.  The lane is
+ * taken before *pos is read, so two threads' reads of one open file
+ * take turns, each from where the other left it, as Linux's f_pos_lock
+ * has them. */
 static long on_lane(struct file *f, struct vfs_iter *it, uint64_t *pos,
                     long (*fn)(struct file *f, unsigned lane,
                                struct vfs_iter *it, uint64_t *pos))
