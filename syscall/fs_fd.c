@@ -227,6 +227,12 @@ long sys_sendfile(int out_fd, int in_fd, int64_t *uoff, size_t count)
         return -EINVAL;
     uint64_t pos = uoff ? (uint64_t)off : in->pos;
     count = MIN(count, VFS_MAX_RW);
+    /* Into a pipe, as Linux splices: at most what fits once it has room. */
+    long room = count ? pipe_room(out) : 0;
+    if (room < 0)
+        return room;
+    if (room > 0)
+        count = MIN(count, (size_t)room);
     char *buf = kmalloc(MIN(count, SENDFILE_CHUNK) + 1);
     if (!buf)
         return -ENOMEM;

@@ -457,6 +457,10 @@ const struct file_ops *devfs_fops(uint32_t mode, uint32_t rdev);
 int pipe_create(struct file **rd, struct file **wr, int flags);
 /* A FIFO inode for mknod (no name yet): NULL on -ENOMEM. */
 struct inode *pipe_new_inode(uint32_t mode);
+/* For sendfile into f: if f is a pipe's write end, sleep until it has
+ * room as a write would (-EAGAIN, -EPIPE with SIGPIPE, -ERESTARTSYS),
+ * then the bytes that fit; 0 for any other file. */
+long pipe_room(struct file *f);
 #define PIPE_CAPACITY 65536
 
 /* kernel/fs/fdtable.c */

@@ -211,3 +211,23 @@ int pipe_create(struct file **rd, struct file **wr, int flags)
     vfs_iput(ino);
     return *rd ? 0 : (int)err;
 }
+
+long pipe_room(struct file *f)
+{
+    struct pipe *p = f->priv;
+    if (f->ops != &pipe_fops)
+        return 0;
+    for (;;) {
+        if (p->readers == 0) {
+            signal_self(LX_SIGPIPE);
+            return -EPIPE;
+        }
+        if (p->len < PIPE_SIZE)
+            return (long)(PIPE_SIZE - p->len);
+        if (f->flags & LX_O_NONBLOCK)
+            return -EAGAIN;
+        int err = wait_sleep(&p->wwait, WAIT_FOREVER, 1);
+        if (err)
+            return err;
+    }
+}
