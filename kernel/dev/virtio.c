@@ -11,6 +11,7 @@
 #include "hal/hal.h"
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
+#include "kernel/task.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
 
@@ -59,9 +60,11 @@ _Static_assert(sizeof(struct virtq) <= 4096, "the queue is one page");
 
 static struct virtio_dev *devs[UK_MAX_MOUNTS]; /* for the interrupt */
 
-/* Take the device's answers: each marks its lane done. */
-static void reap(struct virtio_dev *d)
+/* Take the device's answers: each marks its lane done.  Whether a
+ * sleeper woke. */
+static bool reap(struct virtio_dev *d)
 {
+    bool woke = false;
     struct virtq *q = d->q;
     uint16_t used = __atomic_load_n(&q->used_idx, __ATOMIC_ACQUIRE);
     while (d->last_used != used) {
@@ -73,12 +76,15 @@ static void reap(struct virtio_dev *d)
         struct virtio_lane *l = &d->lane[id / LANE_DESCS];
         l->done = true;
         l->len = len;
-        wait_wake(&l->wq, -1);
+        woke |= wait_wake(&l->wq, -1) > 0;
     }
+    return woke;
 }
 
 /* The I/O APIC line of a device has risen: acknowledge, then take its
- * answers (an answer after the acknowledgement raises the line again). */
+ * answers (an answer after the acknowledgement raises the line again).
+ * A task woken here runs next, not after the running task's time slice,
+ * as Linux's wakeup preemption favours a task back from I/O. */
 static void virtio_irq(void)
 {
     for (unsigned i = 0; i < UK_MAX_MOUNTS; i++) {
@@ -88,7 +94,8 @@ static void virtio_irq(void)
         uint32_t st = d->regs[R_INT_STATUS];
         if (st)
             d->regs[R_INT_ACK] = st;
-        reap(d);
+        if (reap(d))
+            sched_need_resched();
     }
 }
 

@@ -49,6 +49,8 @@ static long check(const uint64_t *buf, uint64_t off, size_t n)
     return wrong;
 }
 
+/* Syscalls all along, never yielding: with one CPU, a reader the host's
+ * answer wakes must still run soon (virtio_irq asks for a switch). */
 static void *busy(void *a)
 {
     while (!stop)
