@@ -211,10 +211,44 @@ long sys_fadvise64(int fd, int64_t off, int64_t len, int advice)
 
 #define SENDFILE_CHUNK 65536u
 
+/* count bytes of in from pos to out; *done says how many went. */
+static long transfer(struct file *in, struct file *out, uint64_t pos,
+                     size_t count, size_t *done)
+{
+    struct vfs_iter it;
+    /* Into a pipe, as Linux splices: at most what fits once it has room. */
+    long r = count ? pipe_room(out) : 0;
+    if (r < 0)
+        return r;
+    if (r > 0)
+        count = MIN(count, (size_t)r);
+    char *buf = kmalloc(MIN(count, SENDFILE_CHUNK) + 1);
+    if (!buf)
+        return -ENOMEM;
+    r = 0;
+    while (*done < count) {
+        size_t want = MIN(count - *done, SENDFILE_CHUNK);
+        uint64_t p = pos + *done;
+        vfs_iter_init(&it, buf, want, true);
+        r = in->ops->read(in, &it, &p);
+        if (r <= 0)
+            break;
+        size_t got = (size_t)r;
+        vfs_iter_init(&it, buf, got, true);
+        r = out->ops->write(out, &it, &out->pos);
+        if (r <= 0)
+            break;
+        *done += (size_t)r;
+        if ((size_t)r < got || got < want)
+            break;
+    }
+    kfree(buf);
+    return r;
+}
+
 long sys_sendfile(int out_fd, int in_fd, int64_t *uoff, size_t count)
 {
     struct file *in = fd_get(in_fd), *out = fd_get(out_fd);
-    struct vfs_iter it;
     int64_t off = 0;
     if (!in || !FILE_CAN_READ(in) || !out || !FILE_CAN_WRITE(out))
         return -EBADF;
@@ -225,38 +259,11 @@ long sys_sendfile(int out_fd, int in_fd, int64_t *uoff, size_t count)
         return -EFAULT;
     if (off < 0)
         return -EINVAL;
-    uint64_t pos = uoff ? (uint64_t)off : in->pos;
-    count = MIN(count, VFS_MAX_RW);
-    /* Into a pipe, as Linux splices: at most what fits once it has room. */
-    long room = count ? pipe_room(out) : 0;
-    if (room < 0)
-        return room;
-    if (room > 0)
-        count = MIN(count, (size_t)room);
-    char *buf = kmalloc(MIN(count, SENDFILE_CHUNK) + 1);
-    if (!buf)
-        return -ENOMEM;
-    file_get(in); /* as do_io in fs.c: a write to a pipe may sleep */
-    file_get(out);
     size_t done = 0;
-    long r = 0;
-    while (done < count) {
-        size_t want = MIN(count - done, SENDFILE_CHUNK);
-        uint64_t p = pos + done;
-        vfs_iter_init(&it, buf, want, true);
-        r = in->ops->read(in, &it, &p);
-        if (r <= 0)
-            break;
-        size_t got = (size_t)r;
-        vfs_iter_init(&it, buf, got, true);
-        r = out->ops->write(out, &it, &out->pos);
-        if (r <= 0)
-            break;
-        done += (size_t)r;
-        if ((size_t)r < got || got < want)
-            break;
-    }
-    kfree(buf);
+    file_get(in); /* as do_io in fs.c: the pipe may make the call sleep */
+    file_get(out);
+    long r = transfer(in, out, uoff ? (uint64_t)off : in->pos,
+                      MIN(count, VFS_MAX_RW), &done);
     if (!uoff)
         in->pos += done;
     file_put(in);

@@ -59,6 +59,27 @@ static long pipe_read(struct file *f, struct vfs_iter *it, uint64_t *pos)
     return vfs_iter_result(it, done);
 }
 
+/* Sleep until f's pipe has room for need bytes: the room, or -EPIPE (with
+ * SIGPIPE) when no reader is left, -EAGAIN when nonblocking, or the
+ * signal's -ERESTARTSYS. */
+static long room_for(struct file *f, size_t need)
+{
+    struct pipe *p = f->priv;
+    for (;;) {
+        if (p->readers == 0) {
+            signal_self(LX_SIGPIPE);
+            return -EPIPE;
+        }
+        if (PIPE_SIZE - p->len >= need)
+            return (long)(PIPE_SIZE - p->len);
+        if (f->flags & LX_O_NONBLOCK)
+            return -EAGAIN;
+        int err = wait_sleep(&p->wwait, WAIT_FOREVER, 1);
+        if (err)
+            return err;
+    }
+}
+
 static long pipe_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
 {
     struct pipe *p = f->priv;
@@ -69,21 +90,11 @@ static long pipe_write(struct file *f, struct vfs_iter *it, uint64_t *pos)
     if (!p->buf && !(p->buf = kmalloc(PIPE_SIZE)))
         return -ENOMEM;
     while (done < want) {
-        if (p->readers == 0) {
-            signal_self(LX_SIGPIPE);
-            return done ? (long)done : -EPIPE;
-        }
-        size_t space = PIPE_SIZE - p->len;
         /* Up to PIPE_BUF bytes go in at once or not at all. */
-        if (space == 0 || (want <= PIPE_BUF && space < want)) {
-            if (f->flags & LX_O_NONBLOCK)
-                return done ? (long)done : -EAGAIN;
-            int err = wait_sleep(&p->wwait, WAIT_FOREVER, 1);
-            if (err)
-                return done ? (long)done : err;
-            continue;
-        }
-        size_t n = MIN(want - done, space), moved = 0;
+        long space = room_for(f, want <= PIPE_BUF ? want : 1);
+        if (space < 0)
+            return done ? (long)done : space;
+        size_t n = MIN(want - done, (size_t)space), moved = 0;
         while (moved < n) {
             size_t tail = (p->head + p->len) % PIPE_SIZE;
             size_t chunk = MIN(n - moved, PIPE_SIZE - tail);
@@ -214,20 +225,5 @@ int pipe_create(struct file **rd, struct file **wr, int flags)
 
 long pipe_room(struct file *f)
 {
-    struct pipe *p = f->priv;
-    if (f->ops != &pipe_fops)
-        return 0;
-    for (;;) {
-        if (p->readers == 0) {
-            signal_self(LX_SIGPIPE);
-            return -EPIPE;
-        }
-        if (p->len < PIPE_SIZE)
-            return (long)(PIPE_SIZE - p->len);
-        if (f->flags & LX_O_NONBLOCK)
-            return -EAGAIN;
-        int err = wait_sleep(&p->wwait, WAIT_FOREVER, 1);
-        if (err)
-            return err;
-    }
+    return f->ops == &pipe_fops ? room_for(f, 1) : 0;
 }
